@@ -1,0 +1,130 @@
+package org.gaoos.jbeam.term;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.gaoos.jbeam.runtime.Errors;
+
+/**
+ * An atom. Atoms are interned: there is exactly one {@code Atom} per name, so atoms are compared by
+ * identity ({@code ==}). Each atom gets an index in creation order, like BEAM's atom table; small
+ * maps sort atom keys by that index.
+ */
+public final class Atom extends Term {
+    /** BEAM's limit on an atom's length, in characters. */
+    public static final int MAX_CHARS = 255;
+
+    private static final ConcurrentHashMap<String, Atom> TABLE = new ConcurrentHashMap<>(4096);
+    private static final AtomicInteger NEXT_INDEX = new AtomicInteger();
+
+    private final String name;
+    private final byte[] utf8;
+    private final int index;
+    private final boolean latin1;
+    private final int hash;
+
+    private Atom(String name) {
+        this.name = name;
+        this.utf8 = name.getBytes(StandardCharsets.UTF_8);
+        this.index = NEXT_INDEX.getAndIncrement();
+        boolean l1 = true;
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) > 0xFF) { l1 = false; break; }
+        }
+        this.latin1 = l1;
+        this.hash = name.hashCode() * 31 + 0x41;
+    }
+
+    /**
+     * The atom named {@code name}, created if needed.
+     *
+     * @throws org.gaoos.jbeam.runtime.ErlangException system_limit if longer than 255 characters
+     */
+    public static Atom of(String name) {
+        Atom a = TABLE.get(name);
+        if (a != null) return a;
+        if (name.length() > MAX_CHARS && name.codePointCount(0, name.length()) > MAX_CHARS) {
+            throw Errors.systemLimit();
+        }
+        return TABLE.computeIfAbsent(name, Atom::new);
+    }
+
+    /** The atom if it already exists (list_to_existing_atom), else null. */
+    public static Atom existing(String name) {
+        return TABLE.get(name);
+    }
+
+    /** Number of atoms created so far (erlang:system_info(atom_count)). */
+    public static int count() {
+        return TABLE.size();
+    }
+
+    public static Atom of(boolean b) {
+        return b ? TRUE : FALSE;
+    }
+
+    public String name() { return name; }
+
+    /** The name in UTF-8 (BEAM's atom text encoding); do not modify. */
+    byte[] utf8() { return utf8; }
+
+    /** Creation index in this VM's atom table. */
+    public int index() { return index; }
+
+    /** True if every character of the name is &lt;= 255 (encodable as a Latin-1 atom). */
+    public boolean isLatin1() { return latin1; }
+
+    @Override
+    public boolean equals(Object other) { return this == other; }
+
+    @Override
+    public int hashCode() { return hash; }
+
+    @Override
+    int typeRank() { return RANK_ATOM; }
+
+    /** Erlang's atom order: the UTF-8 name bytes compared unsigned, shorter first. */
+    static int compareNames(Atom a, Atom b) {
+        if (a == b) return 0;
+        return java.util.Arrays.compareUnsigned(a.utf8, b.utf8);
+    }
+
+    public static final Atom TRUE = of("true");
+    public static final Atom FALSE = of("false");
+    public static final Atom OK = of("ok");
+    public static final Atom ERROR = of("error");
+    public static final Atom EXIT = of("exit");
+    public static final Atom THROW = of("throw");
+    public static final Atom UNDEFINED = of("undefined");
+    public static final Atom BADARG = of("badarg");
+    public static final Atom BADARITH = of("badarith");
+    public static final Atom BADMATCH = of("badmatch");
+    public static final Atom BADKEY = of("badkey");
+    public static final Atom BADMAP = of("badmap");
+    public static final Atom BADFUN = of("badfun");
+    public static final Atom BADARITY = of("badarity");
+    public static final Atom BADRECORD = of("badrecord");
+    public static final Atom CASE_CLAUSE = of("case_clause");
+    public static final Atom FUNCTION_CLAUSE = of("function_clause");
+    public static final Atom IF_CLAUSE = of("if_clause");
+    public static final Atom TRY_CLAUSE = of("try_clause");
+    public static final Atom UNDEF = of("undef");
+    public static final Atom SYSTEM_LIMIT = of("system_limit");
+    public static final Atom NOPROC = of("noproc");
+    public static final Atom NORMAL = of("normal");
+    public static final Atom KILL = of("kill");
+    public static final Atom KILLED = of("killed");
+    public static final Atom INFINITY = of("infinity");
+    public static final Atom NONODE = of("nonode@nohost");
+    public static final Atom EXIT_TAG = of("EXIT");
+    public static final Atom DOWN = of("DOWN");
+    public static final Atom NOCATCH = of("nocatch");
+    public static final Atom NOTSUP = of("notsup");
+    public static final Atom LATIN1 = of("latin1");
+    public static final Atom UNICODE = of("unicode");
+    public static final Atom UTF8 = of("utf8");
+    public static final Atom INCOMPLETE = of("incomplete");
+    public static final Atom ALL = of("all");
+    public static final Atom NONE = of("none");
+}

@@ -1,0 +1,57 @@
+package org.gaoos.jbeam.term;
+
+import java.util.Arrays;
+
+/**
+ * A local fun ({@code fun foo/1} inside its module, or a closure): identified like BEAM's fun
+ * entry by module, index, old_index, old_uniq and the 16-byte md5 uniq of the module, with the
+ * captured free variables. {@code pid} is what NEW_FUN_EXT carries ({@code <0.0.0>} on OTP 27).
+ */
+public non-sealed class LocalFun extends Fun {
+    public final Atom module;
+    public final int index;
+    public final int oldIndex;
+    public final int oldUniq;
+    private final byte[] uniq;
+    public final int arity;
+    public final Term pid;
+    private final Term[] env;
+
+    public LocalFun(Atom module, int index, int oldIndex, int oldUniq, byte[] uniq, int arity,
+                    Term pid, Term[] env) {
+        if (uniq.length != 16) throw new IllegalArgumentException("uniq must be 16 bytes");
+        this.module = module;
+        this.index = index;
+        this.oldIndex = oldIndex;
+        this.oldUniq = oldUniq;
+        this.uniq = uniq.clone();
+        this.arity = arity;
+        this.pid = pid;
+        this.env = env.clone();
+    }
+
+    @Override
+    public Atom module() { return module; }
+
+    @Override
+    public int arity() { return arity; }
+
+    public byte[] uniq() { return uniq.clone(); }
+
+    public int numFree() { return env.length; }
+
+    public Term free(int i) { return env[i]; }
+
+    public Term[] env() { return env.clone(); }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LocalFun f && f.module == module && f.index == index
+                && f.oldUniq == oldUniq && Arrays.equals(f.uniq, uniq) && Arrays.equals(f.env, env);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((module.hashCode() * 31 + index) * 31 + oldUniq) * 31 + Arrays.hashCode(env);
+    }
+}

@@ -1,0 +1,109 @@
+package org.gaoos.jbeam.term;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.math.BigInteger;
+
+import org.gaoos.jbeam.runtime.ErlangException;
+import org.junit.jupiter.api.Test;
+
+/** Specification of the term layer's basic contracts (order, equality, normalisation). */
+class TermBasicsTest {
+    private static Term a(String s) { return Atom.of(s); }
+    private static Term i(long v) { return Int.of(v); }
+    private static Term f(double v) { return Flonum.of(v); }
+
+    @Test
+    void atomsAreInterned() {
+        assertSame(Atom.of("hello"), Atom.of("hello"));
+        assertSame(Atom.TRUE, Atom.of("true"));
+    }
+
+    @Test
+    void atomLengthLimitIsSystemLimit() {
+        Atom.of("x".repeat(255));
+        ErlangException e = assertThrows(ErlangException.class, () -> Atom.of("x".repeat(256)));
+        assertEquals(Atom.SYSTEM_LIMIT, e.reason());
+        Atom.of("é".repeat(255)); // characters, not bytes
+    }
+
+    @Test
+    void integersAreNormalised() {
+        assertInstanceOf(Small.class, Int.of(BigInteger.valueOf(Long.MAX_VALUE)));
+        assertInstanceOf(Big.class, Int.of(BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE)));
+        assertSame(Small.of(5), Small.of(5));
+        assertSame(Small.of(-256), Small.of(-256));
+        assertSame(Small.of(1023), Small.of(1023));
+    }
+
+    @Test
+    void typeOrder() {
+        Term[] ascending = {
+            i(1), a("a"), new Ref(Atom.NONODE, 0, 1, 2, 3),
+            new ExportFun(Atom.of("m"), Atom.of("f"), 1), new Port(Atom.NONODE, 1, 0),
+            new Pid(Atom.NONODE, 1, 0, 0), Tuple.of(), MapTerm.EMPTY, Nil.NIL,
+            Lists.of(i(1)), Binary.of(new byte[0])
+        };
+        for (int x = 0; x < ascending.length; x++) {
+            for (int y = 0; y < ascending.length; y++) {
+                assertEquals(Integer.signum(Integer.compare(x, y)),
+                        Integer.signum(ascending[x].compareTo(ascending[y])), x + " vs " + y);
+            }
+        }
+    }
+
+    @Test
+    void numbersCompareByValueButAreNotExactlyEqual() {
+        assertEquals(0, i(1).compareTo(f(1.0)));
+        assertTrue(i(1).eq(f(1.0)));
+        assertNotEquals(i(1), f(1.0));
+        assertTrue(f(1.5).compareTo(i(1)) > 0);
+        assertTrue(f(-1.5).compareTo(i(-1)) < 0);
+        BigInteger huge = BigInteger.TWO.pow(70);
+        assertTrue(Int.of(huge).compareTo(f(1e21)) > 0);
+        assertTrue(Int.of(huge).compareTo(f(1e22)) < 0);
+        assertEquals(0, Int.of(huge).compareTo(f(0x1p70)));
+        // OTP 27: 0.0 == -0.0 but not =:=
+        assertTrue(f(0.0).eq(f(-0.0)));
+        assertNotEquals(f(0.0), f(-0.0));
+    }
+
+    @Test
+    void listsAndTuples() {
+        assertTrue(Tuple.of(i(1), i(2)).compareTo(Tuple.of(i(9))) > 0); // arity first
+        assertTrue(Lists.of(i(1), i(2)).compareTo(Lists.of(i(1), i(2), i(3))) < 0);
+        assertEquals(Lists.of(i(1), i(2)), Lists.fromString("\u0001\u0002"));
+        assertEquals("[1,2|3]", new Cons(i(1), new Cons(i(2), i(3))).toString());
+        assertEquals("{a,'B',\"x\"}".replace("\"x\"", "[120]"),
+                Tuple.of(a("a"), a("B"), Lists.fromString("x")).toString());
+    }
+
+    @Test
+    void bitstrings() {
+        Bitstring b = Bitstring.of(new byte[] {(byte) 0xAB, (byte) 0xC0}, 11);
+        assertFalse(b.isBinary());
+        assertEquals("<<171,6:3>>", b.toString());
+        Binary bin = Binary.of(new byte[] {1, 2, 3});
+        assertEquals(Binary.of(new byte[] {2, 3}), bin.sub(1, 2));
+        Bitstring shifted = Bitstring.of(new byte[] {0x0F, (byte) 0xF0}, 16).subBits(4, 8);
+        assertEquals(Binary.of(new byte[] {(byte) 0xFF}), shifted);
+        assertTrue(Binary.of(new byte[] {1}).compareTo(Binary.of(new byte[] {1, 0})) < 0);
+    }
+
+    @Test
+    void mapsUseExactKeys() {
+        MapTerm m = MapTerm.of(i(1), a("int"), f(1.0), a("float"));
+        assertEquals(2, m.size());
+        assertEquals(a("int"), m.get(i(1)));
+        assertEquals(a("float"), m.get(f(1.0)));
+        MapTerm big = MapTerm.EMPTY;
+        for (int k = 0; k < 1000; k++) big = big.put(i(k), i(k * 2));
+        assertInstanceOf(HashTrieMap.class, big);
+        for (int k = 0; k < 1000; k++) assertEquals(i(k * 2), big.get(i(k)));
+        MapTerm shrunk = big;
+        for (int k = 0; k < 990; k++) shrunk = shrunk.remove(i(k));
+        assertInstanceOf(FlatMap.class, shrunk);
+        assertEquals(10, shrunk.size());
+        assertEquals(i(1990), shrunk.get(i(995)));
+    }
+}
