@@ -23,6 +23,7 @@ public final class Atom extends Term {
     private final int index;
     private final boolean latin1;
     private final int hash;
+    private final int hvalue;
 
     private Atom(String name) {
         this.name = name;
@@ -34,7 +35,36 @@ public final class Atom extends Term {
         }
         this.latin1 = l1;
         this.hash = name.hashCode() * 31 + 0x41;
+        this.hvalue = hashpjw(utf8);
     }
+
+    /**
+     * BEAM's atom table hash (atom_hash in atom.c: hashpjw over the UTF-8 name, with two-byte
+     * Latin-1 sequences folded to one byte), which phash/2 and phash2 mix in.
+     */
+    private static int hashpjw(byte[] p) {
+        int h = 0;
+        int len = p.length;
+        int i = 0;
+        while (len-- > 0) {
+            int v = p[i++] & 0xFF;
+            if (len > 0 && (v & 0xFE) == 0xC2 && (p[i] & 0xC0) == 0x80) {
+                v = ((v << 6) | (p[i] & 0x3F)) & 0xFF;
+                i++;
+                len--;
+            }
+            h = (h << 4) + v;
+            int g = h & 0xF0000000;
+            if (g != 0) {
+                h ^= g >>> 24;
+                h ^= g;
+            }
+        }
+        return h;
+    }
+
+    /** The atom table hash value (unsigned 32 bits). */
+    int hvalue() { return hvalue; }
 
     /**
      * The atom named {@code name}, created if needed.

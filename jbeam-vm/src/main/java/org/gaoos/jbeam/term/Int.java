@@ -14,9 +14,18 @@ public abstract sealed class Int extends Term permits Small, Big {
         return Small.of(value);
     }
 
-    /** The normalised integer: Small when the value fits in a long. */
+    /** BEAM's largest bignum: 65535 64-bit digits (BIG_ARITY_MAX on 64-bit). */
+    public static final int MAX_BITS = 64 * 65535;
+
+    /**
+     * The normalised integer: Small when the value fits in a long.
+     *
+     * @throws org.gaoos.jbeam.runtime.ErlangException system_limit beyond {@link #MAX_BITS}
+     */
     public static Int of(BigInteger value) {
-        if (value.bitLength() < 64) return Small.of(value.longValue());
+        int bits = value.bitLength();
+        if (bits < 64) return Small.of(value.longValue());
+        if (bits > MAX_BITS) throw org.gaoos.jbeam.runtime.Errors.systemLimit();
         return new Big(value);
     }
 
