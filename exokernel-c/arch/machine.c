@@ -1,0 +1,185 @@
+/* Machine layer: PL011 console, ARM generic timer, BCM2836 local and BCM2835 interrupt
+ * controllers, TLB and cache maintenance, the watchdog (halt), and the trap handlers. */
+#include "../kernel/kernel.h"
+#include "machine.h"
+
+/* ---- console ---- */
+#define UART_DR   (UART0_BASE + 0x00)
+#define UART_FR   (UART0_BASE + 0x18)
+#define UART_IBRD (UART0_BASE + 0x24)
+#define UART_FBRD (UART0_BASE + 0x28)
+#define UART_LCRH (UART0_BASE + 0x2c)
+#define UART_CR   (UART0_BASE + 0x30)
+#define UART_ICR  (UART0_BASE + 0x44)
+
+void uart_init(void)
+{
+    REG(UART_CR) = 0;
+    /* GPIO 14/15 to ALT0 (PL011) for a real Pi with dtoverlay=disable-bt */
+    u32 sel = REG(GPIO_BASE + 4);
+    sel &= ~((7u << 12) | (7u << 15));
+    sel |= (4u << 12) | (4u << 15);
+    REG(GPIO_BASE + 4) = sel;
+    REG(UART_ICR) = 0x7ff;
+    REG(UART_IBRD) = 26;            /* 48 MHz / (16 * 115200) */
+    REG(UART_FBRD) = 3;
+    REG(UART_LCRH) = (3u << 5) | (1u << 4);   /* 8N1, FIFOs */
+    REG(UART_CR) = (1u << 0) | (1u << 8) | (1u << 9);
+}
+
+static volatile u32 console_lock;
+
+static void putc_raw(int c)
+{
+    while (REG(UART_FR) & (1u << 5))
+        ;
+    REG(UART_DR) = (u32)c;
+}
+
+void kputc(int c)
+{
+    if (c == '\n') putc_raw('\r');
+    putc_raw(c);
+}
+
+/* ---- timer and interrupt controllers ---- */
+static u64 tick_interval;
+#define LOCAL_TIMER_CTL(c) (LOCAL_BASE + 0x40 + 4 * (c))
+#define LOCAL_IRQ_SRC(c)   (LOCAL_BASE + 0x60 + 4 * (c))
+#define IC_PENDING1 (IC_BASE + 0x04)
+#define IC_PENDING2 (IC_BASE + 0x08)
+#define IC_ENABLE1  (IC_BASE + 0x10)
+#define IC_DISABLE1 (IC_BASE + 0x1c)
+static u64 irq_enabled;
+
+void timer_init(u32 core)
+{
+    tick_interval = read_cntfrq() / HZ;
+    __asm__ volatile("msr cntp_tval_el0, %0; msr cntp_ctl_el0, %1; isb" :: "r"(tick_interval), "r"(1UL));
+    REG(LOCAL_TIMER_CTL(core)) = 1u << 1;    /* CNTPNSIRQ -> IRQ */
+}
+
+void intc_init(void)
+{
+    REG(IC_DISABLE1) = 0xffffffffu;
+    REG(IC_DISABLE1 + 4) = 0xffffffffu;
+}
+
+void arch_irq_mask(u32 irq)
+{
+    irq_enabled &= ~BIT(irq);
+    REG(IC_DISABLE1 + 4 * (irq / 32)) = 1u << (irq % 32);
+}
+
+void arch_irq_unmask(u32 irq)
+{
+    irq_enabled |= BIT(irq);
+    REG(IC_ENABLE1 + 4 * (irq / 32)) = 1u << (irq % 32);
+}
+
+/* ---- MMU and caches ---- */
+void arch_tlb_flush_asid(u64 asid)
+{
+    __asm__ volatile("dsb ishst; tlbi aside1is, %0; dsb ish; isb" :: "r"(asid << 48) : "memory");
+}
+
+void arch_icache_sync(void)
+{
+    __asm__ volatile("dsb ish; ic ialluis; dsb ish; isb" ::: "memory");
+}
+
+u32 arch_core_id(void)
+{
+    u64 m;
+    __asm__ volatile("mrs %0, mpidr_el1" : "=r"(m));
+    return (u32)(m & 3);
+}
+
+void arch_halt(u64 code)
+{
+    kprintf("[kernel] halt (code %lu) after %lu syscalls\n", code, syscall_count);
+    REG(PM_BASE + 0x24) = 0x5a000000u | 10;        /* PM_WDOG: timeout */
+    REG(PM_BASE + 0x1c) = 0x5a000020u;             /* PM_RSTC: full reset */
+    for (;;) __asm__ volatile("wfi");
+}
+
+void kpanic(const char *file, int line, const char *msg)
+{
+    kprintf("KERNEL PANIC %s:%d: %s\n", file, line, msg);
+    arch_halt(99);
+}
+
+void kernel_fault(u64 esr, u64 elr, u64 far)
+{
+    kprintf("KERNEL PANIC: exception in EL1: esr %lx elr %lx far %lx\n", esr, elr, far);
+    arch_halt(98);
+}
+
+/* ---- thread switch ---- */
+static struct tcb *fp_owner[NCORES];
+static u64 cur_ttbr[NCORES];
+static int first_user;
+
+void arch_tcb_destroyed(struct tcb *t)
+{
+    for (u32 i = 0; i < NCORES; i++)
+        if (fp_owner[i] == t) fp_owner[i] = NULL;
+}
+
+void kernel_exit(void)
+{
+    u32 core = arch_core_id();
+    u64 top = (u64)kstacks + (core + 1) * KSTACK_SIZE;
+    struct tcb *t = sched_choose(core);
+    if (!t)
+        idle_loop(top);
+    if (fp_owner[core] != t) {
+        if (fp_owner[core]) fp_save(&fp_owner[core]->fp);
+        fp_load(&t->fp);
+        fp_owner[core] = t;
+    }
+    u64 *l1 = vspace_of(t);
+    assert(l1);
+    u64 ttbr = V2P(l1) | (t->vspace.cap.a << 48);
+    if (ttbr != cur_ttbr[core]) {
+        __asm__ volatile("msr ttbr0_el1, %0; isb" :: "r"(ttbr));
+        cur_ttbr[core] = ttbr;
+    }
+    if (!first_user) {
+        first_user = 1;
+        u64 now = read_cntpct();
+        kprintf("BOOT: first user instruction at %lu us after reset (%lu us in the kernel)\n",
+                now * 1000000 / read_cntfrq(), (now - boot_counter) * 1000000 / read_cntfrq());
+    }
+    restore_user(&t->ctx, top);
+}
+
+void trap_sync(u64 esr, u64 far)
+{
+    struct tcb *t = cpus[arch_core_id()].cur;
+    assert(t);
+    if ((esr >> 26) == 0x15)
+        handle_svc(t, esr);
+    else
+        fault_from_esr(t, esr, far);
+    kernel_exit();
+}
+
+void trap_irq(void)
+{
+    u32 core = arch_core_id();
+    u32 src = REG(LOCAL_IRQ_SRC(core));
+    if (src & (1u << 1)) {
+        __asm__ volatile("msr cntp_tval_el0, %0; isb" :: "r"(tick_interval));
+        sched_tick(core);
+    }
+    if (src & (1u << 8)) {
+        u64 pending = ((u64)REG(IC_PENDING2) << 32 | REG(IC_PENDING1)) & irq_enabled;
+        while (pending) {
+            u32 irq = (u32)__builtin_ctzl(pending);
+            pending &= pending - 1;
+            irq_deliver(irq);
+        }
+    }
+    kernel_exit();
+}

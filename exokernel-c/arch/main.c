@@ -1,0 +1,54 @@
+/* Kernel start: console, timer, interrupt controllers, the root task, the other cores. */
+#include "../kernel/kernel.h"
+#include "../kernel/boot.h"
+#include "machine.h"
+
+extern char __kernel_end[], root_image[], root_image_end[];
+static volatile u32 cores_online;
+
+static void cpu_init(u32 core)
+{
+    __asm__ volatile("msr cpacr_el1, %0; isb" :: "r"(3UL << 20));   /* FP/SIMD at EL0 and EL1 */
+    __asm__ volatile("msr cntkctl_el1, %0" :: "r"(1UL << 1));       /* EL0 reads CNTVCT */
+    (void)core;
+}
+
+static void secondary_main(u32 core)
+{
+    cpu_init(core);
+    __atomic_add_fetch(&cores_online, 1, __ATOMIC_SEQ_CST);
+    for (;;)
+        __asm__ volatile("msr daifset, #0xf; wfi");    /* idle: SMP scheduling is not enabled yet */
+}
+
+void kmain(u32 core)
+{
+    if (core != 0)
+        secondary_main(core);
+    uart_init();
+    kprintf("\nGaoOS exokernel\nBOOT: entered at EL%lu, running at EL1\n", (boot_el >> 2) & 3);
+    cpu_init(0);
+    kprintf("BOOT: MMU on (4 KB pages, caches on), counter %lu Hz\n", read_cntfrq());
+    intc_init();
+    timer_init(0);
+
+    /* secondaries wait on the spin table; release them into the kernel */
+    for (u32 c = 1; c < NCORES; c++) {
+        volatile u64 *spin = P2V(0xd8 + 8 * c);
+        *spin = 0x80000;
+        __asm__ volatile("dc civac, %0" :: "r"(spin) : "memory");
+    }
+    __asm__ volatile("dsb sy; sev");
+    for (u64 i = 0; i < 100000000 && cores_online < NCORES - 1; i++)
+        ;
+    kprintf("SMP: %u of %u cores online (secondaries idle)\n", cores_online + 1, NCORES);
+
+    struct boot_region reg[32];
+    u64 start = (V2P(__kernel_end) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    int n = boot_carve(start, RAM_END, reg, 28, 0);
+    n += boot_carve(SYSTIMER_BASE, SYSTIMER_BASE + PAGE_SIZE, reg + n, 1, 1);
+    kprintf("BOOT: %d untyped regions, %lu KB free\n", n, (RAM_END - start) >> 10);
+    boot_root_task(reg, n, (const u8 *)root_image, (u64)(root_image_end - root_image));
+    kprintf("BOOT: root task ready\n");
+    kernel_exit();
+}
