@@ -8,11 +8,16 @@
 main([OutFile]) ->
     rand:seed(exsss, {17, 4711, 42}),
     {ok, F} = file:open(OutFile, [write, raw, binary]),
-    Terms = fixed_terms() ++ [gen(3) || _ <- lists:seq(1, 800)] ++ big_maps(),
+    Generated = [gen(3) || _ <- lists:seq(1, 800)],
+    Terms = fixed_terms() ++ Generated ++ big_maps(),
     lists:foreach(fun(T) -> term_record(F, T) end, Terms),
+    lists:foreach(fun(T) -> fuzz_records(F, term_to_binary(T)) end, Generated),
     compare_records(F, Terms),
     lists:foreach(fun(X) -> float_record(F, X) end, floats()),
     lists:foreach(fun(I) -> int_record(F, I) end, ints()),
+    Nums = arith_numbers(),
+    w(F, ["N", hex(term_to_binary(Nums))]),
+    lists:foreach(fun(A) -> lists:foreach(fun(B) -> arith_record(F, A, B) end, Nums) end, Nums),
     file:close(F),
     halt(0).
 
@@ -41,6 +46,32 @@ term_record(F, T) ->
 
 %% erlang:phash/2 is deprecated but still a BIF jbeam must provide.
 phash(T, R) -> erlang:apply(erlang, phash, [T, R]).
+
+%% binary_to_term/2 on mutated encodings (no local pids/refs in Generated, whose validity rules
+%% depend on the VM's own process and reference tables).
+fuzz_records(F, Bin) ->
+    Size = byte_size(Bin),
+    Muts = [binary:part(Bin, 0, rand:uniform(Size) - 1),
+            flip(Bin, rand:uniform(Size) - 1, rand:uniform(256) - 1),
+            flip(Bin, rand:uniform(Size) - 1, rand:uniform(256) - 1),
+            huge(Bin, rand:uniform(Size) - 1),
+            <<Bin/binary, "trailing">>],
+    lists:foreach(fun(M) -> fuzz_record(F, M) end, Muts).
+
+flip(Bin, Pos, Byte) ->
+    <<Pre:Pos/binary, _, Post/binary>> = Bin,
+    <<Pre/binary, Byte, Post/binary>>.
+
+huge(Bin, Pos) when Pos + 4 =< byte_size(Bin) ->
+    <<Pre:Pos/binary, _:32, Post/binary>> = Bin,
+    <<Pre/binary, 16#7FFFFFF0:32, Post/binary>>;
+huge(Bin, _) -> Bin.
+
+fuzz_record(F, B) ->
+    try binary_to_term(B, [used]) of
+        {T, Used} -> w(F, ["B", hex(B), "ok", integer_to_list(Used), hex(term_to_binary(T))])
+    catch error:badarg -> w(F, ["B", hex(B), "badarg"])
+    end.
 
 iter(I) ->
     case maps:next(I) of
@@ -71,6 +102,21 @@ float_record(F, X) ->
 
 f2l(X, Opts) ->
     try float_to_list(X, Opts) catch error:badarg -> "badarg" end.
+
+arith_numbers() ->
+    [0, 1, -1, 2, 3, -7, 63, 64, 65, 100, -100, 255, 1 bsl 27, 1 bsl 59 - 1, 1 bsl 62, (1 bsl 63) - 1,
+     -(1 bsl 63), 1 bsl 63, 1 bsl 64, -(1 bsl 64) + 3, 1 bsl 130 + 17, -(1 bsl 200),
+     0.0, -0.0, 1.0, -2.5, 0.1, 1.0e308, -1.0e308, 5.0e-324, 3.0, 1.0e18, 1.0e19, -9.0e18, a, [], <<1>>].
+
+arith_record(F, A, B) ->
+    Ops = [fun() -> A + B end, fun() -> A - B end, fun() -> A * B end, fun() -> A / B end,
+           fun() -> A div B end, fun() -> A rem B end, fun() -> A band B end, fun() -> A bor B end,
+           fun() -> A bxor B end, fun() -> A bsl B end, fun() -> A bsr B end, fun() -> -A end,
+           fun() -> bnot A end, fun() -> abs(A) end, fun() -> +A end],
+    w(F, ["A" | [arith_result(Op) || Op <- Ops]]).
+
+arith_result(Op) ->
+    try hex(term_to_binary(Op())) catch error:R when is_atom(R) -> atom_to_list(R) end.
 
 int_record(F, I) ->
     w(F, ["I", integer_to_list(I), integer_to_list(I, 2), integer_to_list(I, 16),

@@ -90,9 +90,10 @@ public final class Arith {
         throw Errors.badarith();
     }
 
-    /** Unary plus: the operand if it is a number. */
+    /** Unary plus: the operand if it is a number (BEAM computes it as A + 0, so -0.0 becomes 0.0). */
     public static Term plus(Term a) {
-        if (a instanceof Int || a instanceof Flonum) return a;
+        if (a instanceof Int) return a;
+        if (a instanceof Flonum f) return Double.doubleToRawLongBits(f.value) == Long.MIN_VALUE ? Flonum.ZERO : f;
         throw Errors.badarith();
     }
 
@@ -126,14 +127,13 @@ public final class Arith {
 
     private static Term shift(Term a, Term b, boolean right) {
         if (!(a instanceof Int x) || !(b instanceof Int y)) throw Errors.badarith();
-        if (!(y instanceof Small ys)) {
-            // Shifting by a bignum: right shifts (or left by a huge negative) go to 0 / -1.
+        if (!(y instanceof Small ys) || ys.value > Integer.MAX_VALUE || ys.value < -Integer.MAX_VALUE) {
+            // A huge shift: everything shifts out (0 or -1), or the result cannot exist.
             boolean toZero = right == (y.signum() > 0);
             if (toZero || x.signum() == 0) return x.signum() < 0 ? Small.MINUS_ONE : Small.ZERO;
             throw Errors.systemLimit();
         }
         long n = right ? -ys.value : ys.value; // left shift amount
-        if (ys.value == Long.MIN_VALUE) n = right ? Long.MAX_VALUE : Long.MIN_VALUE;
         if (n <= 0) {
             long r = -n;
             if (x instanceof Small xs) return Small.of(r >= 63 ? (xs.value < 0 ? -1 : 0) : xs.value >> r);

@@ -624,14 +624,13 @@ public final class ExternalTermFormat {
 
         Term big(long n) {
             int len = count(n, 1);
-            int sign = u8();
-            if (sign > 1) throw bad("bad bignum sign");
+            int sign = u8(); // any non-zero sign byte means negative, as in BEAM
             need(len);
             byte[] mag = new byte[len + 1];
             for (int i = 0; i < len; i++) mag[len - i] = b[pos + i];
             pos += len;
             BigInteger v = new BigInteger(mag);
-            if (sign == 1) v = v.negate();
+            if (sign != 0) v = v.negate();
             if (v.bitLength() > Int.MAX_BITS) throw bad("bignum too large");
             return Int.of(v);
         }

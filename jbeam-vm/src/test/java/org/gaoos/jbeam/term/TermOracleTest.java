@@ -41,7 +41,9 @@ class TermOracleTest {
     record Case(int index, byte[] t2b, String[] encodings, String[] hashes, String[] mapOrders) {}
 
     static final List<Case> cases = new ArrayList<>();
-    static final List<String[]> compares = new ArrayList<>(), floats = new ArrayList<>(), ints = new ArrayList<>();
+    static final List<String[]> compares = new ArrayList<>(), floats = new ArrayList<>(), ints = new ArrayList<>(),
+            fuzz = new ArrayList<>(), arith = new ArrayList<>();
+    static Term[] numbers;
     static byte[] sorted;
     static Term[] terms;
 
@@ -72,6 +74,9 @@ class TermOracleTest {
                 case "S" -> sorted = HEX.parseHex(f[1]);
                 case "F" -> floats.add(tail(f));
                 case "I" -> ints.add(tail(f));
+                case "B" -> fuzz.add(tail(f));
+                case "N" -> numbers = Lists.toArray(ExternalTermFormat.decode(HEX.parseHex(f[1]), false));
+                case "A" -> arith.add(tail(f));
                 default -> fail("unexpected oracle line " + line);
             }
         }
@@ -192,6 +197,58 @@ class TermOracleTest {
                 "{decimals,4},compact", "{decimals,0}", "{decimals,20}", "~w"};
             for (int i = 0; i < mine.length; i++) {
                 assertEquals(f[i + 1], mine[i], what[i] + " of " + d);
+            }
+        }
+    }
+
+    @Test
+    void binaryToTermAcceptsAndRejectsMutatedDataLikeBeam() {
+        int accepted = 0, rejected = 0;
+        for (String[] b : fuzz) {
+            byte[] in = HEX.parseHex(b[0]);
+            if (b[1].equals("badarg")) {
+                rejected++;
+                assertThrows(ExternalTermFormat.MalformedException.class,
+                        () -> ExternalTermFormat.decodeWithUsed(in, 0, in.length, false), () -> "input " + b[0]);
+            } else {
+                accepted++;
+                ExternalTermFormat.Decoded d;
+                try {
+                    d = ExternalTermFormat.decodeWithUsed(in, 0, in.length, false);
+                } catch (ExternalTermFormat.MalformedException e) {
+                    throw new AssertionError("BEAM decodes " + b[0] + " but jbeam says " + e.getMessage());
+                }
+                assertEquals(Integer.parseInt(b[2]), d.used(), () -> "used of " + b[0]);
+                assertEquals(b[3], hex(ExternalTermFormat.encode(d.term())), () -> "decoding " + b[0]);
+            }
+        }
+        assertTrue(accepted > 500 && rejected > 500, accepted + " accepted, " + rejected + " rejected");
+    }
+
+    interface Op { Term apply(Term a, Term b); }
+
+    @Test
+    void arithmeticMatches() {
+        Op[] ops = {Arith::add, Arith::sub, Arith::mul, Arith::fdiv, Arith::div, Arith::rem, Arith::band,
+            Arith::bor, Arith::bxor, Arith::bsl, Arith::bsr, (a, b) -> Arith.neg(a), (a, b) -> Arith.bnot(a),
+            (a, b) -> Arith.abs(a), (a, b) -> Arith.plus(a)};
+        String[] names = {"+", "-", "*", "/", "div", "rem", "band", "bor", "bxor", "bsl", "bsr", "neg", "bnot", "abs", "plus"};
+        int n = numbers.length;
+        assertEquals(n * n, arith.size());
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                String[] expected = arith.get(i * n + j);
+                for (int o = 0; o < ops.length; o++) {
+                    String mine;
+                    try {
+                        mine = hex(ExternalTermFormat.encode(ops[o].apply(numbers[i], numbers[j])));
+                    } catch (org.gaoos.jbeam.runtime.ErlangException e) {
+                        mine = ((Atom) e.reason()).name();
+                    }
+                    Term a = numbers[i], b = numbers[j];
+                    String op = names[o];
+                    assertEquals(expected[o], mine, () -> a + " " + op + " " + b);
+                }
             }
         }
     }
