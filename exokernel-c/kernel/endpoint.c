@@ -2,6 +2,7 @@
  * (EP_RECV). A message is a tag (label, word count, cap flag), up to MSG_WORDS words in
  * registers, the badge of the sender's cap and at most one cap (sender needs Grant).
  * Call blocks the sender for the reply: the receiver gets a one-shot reply link (reply_to).
+ * A reply may carry a cap too, into the receive slot the caller named in its x7.
  * A fault is delivered as a Call whose message the kernel composes. */
 #include "kernel.h"
 
@@ -125,9 +126,15 @@ void ep_reply(struct tcb *t)
         if (TAG_LABEL(tag) == FAULT_RESUME_X0)
             c->ctx.x[0] = t->ctx.x[2];
     } else {
-        u32 words = TAG_WORDS(tag);
+        u32 words = TAG_WORDS(tag), cap_ok = 0;
+        if (TAG_CAP(tag)) {           /* the caller opted in with its receive slot (x7) */
+            int err;
+            struct slot *src = lookup_slot(t, t->ctx.x[6], &err);
+            struct slot *dst = lookup_slot(c, c->ctx.x[7], &err);
+            cap_ok = src && dst && cap_copy(dst, src, R_ALL, 0, 0) == E_OK;
+        }
         c->ctx.x[0] = E_OK;
-        c->ctx.x[1] = TAG(TAG_LABEL(tag), words, 0);
+        c->ctx.x[1] = TAG(TAG_LABEL(tag), words, cap_ok);
         for (u32 i = 0; i < MSG_WORDS; i++) c->ctx.x[2 + i] = i < words ? t->ctx.x[2 + i] : 0;
         c->ctx.x[6] = 0;
     }

@@ -1,0 +1,233 @@
+/* The IPC state machine: endpoints (send, recv, call, reply, reply-recv, badges, caps) and
+ * notifications (signal, wait, poll, binding). Threads share root's CSpace and VSpace. */
+#include "test.h"
+
+static struct slot *S(u64 i) { int e; return lookup_slot(root, i, &e); }
+static u64 msg(struct tcb *t, u64 n, u64 ep, u64 tag, u64 w0, u64 cap, u64 rslot)
+{
+    u64 a[8] = { ep, tag, w0, w0 + 1, w0 + 2, w0 + 3, cap, rslot };
+    return sc8(t, n, a);
+}
+
+static void send_blocks_until_recv(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0);
+    struct tcb *a = mk_thread(NULL, 10, 0), *b = mk_thread(NULL, 10, 0);
+    tcb_resume(a); tcb_resume(b);
+    msg(a, SYS_SEND, ep, TAG(7, 2, 0), 100, 0, 0);
+    EQ(a->state, TS_BLOCKED_SEND);
+    msg(b, SYS_RECV, ep, 0, 0, 0, 0);
+    EQ(b->ctx.x[0], E_OK);
+    EQ(TAG_LABEL(b->ctx.x[1]), 7);
+    EQ(TAG_WORDS(b->ctx.x[1]), 2);
+    EQ(b->ctx.x[2], 100); EQ(b->ctx.x[3], 101);
+    EQ(b->ctx.x[4], 0);                         /* words beyond the count are not copied */
+    EQ(a->state, TS_RUNNING); EQ(a->ctx.x[0], E_OK);
+}
+
+static void recv_blocks_until_send(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0);
+    struct tcb *a = mk_thread(NULL, 10, 0), *b = mk_thread(NULL, 10, 0);
+    tcb_resume(a); tcb_resume(b);
+    msg(b, SYS_RECV, ep, 0, 0, 0, 0);
+    EQ(b->state, TS_BLOCKED_RECV);
+    EQ(msg(a, SYS_SEND, ep, TAG(1, 4, 0), 5, 0, 0), E_OK);
+    EQ(b->state, TS_RUNNING);
+    EQ(b->ctx.x[5], 8);
+}
+
+static void senders_are_served_in_fifo_order(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0);
+    struct tcb *s[4], *r = mk_thread(NULL, 10, 0);
+    tcb_resume(r);
+    for (int i = 0; i < 4; i++) { s[i] = mk_thread(NULL, 10, 0); tcb_resume(s[i]); msg(s[i], SYS_SEND, ep, TAG(i, 0, 0), 0, 0, 0); }
+    for (int i = 0; i < 4; i++) { msg(r, SYS_RECV, ep, 0, 0, 0, 0); EQ(TAG_LABEL(r->ctx.x[1]), i); }
+    EQ(((struct endpoint *)S(ep)->cap.obj)->qstate, EP_IDLE);
+}
+
+static void call_and_reply(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0);
+    struct tcb *c = mk_thread(NULL, 10, 0), *s = mk_thread(NULL, 10, 0);
+    tcb_resume(c); tcb_resume(s);
+    msg(s, SYS_RECV, ep, 0, 0, 0, 0);
+    msg(c, SYS_CALL, ep, TAG(3, 1, 0), 41, 0, 0);
+    EQ(c->state, TS_BLOCKED_REPLY);
+    EQ(s->reply_to, c);
+    EQ(s->ctx.x[2], 41);
+    EQ(msg(s, SYS_REPLY, 0, TAG(4, 1, 0), 42, 0, 0), E_OK);
+    EQ(c->state, TS_RUNNING);
+    EQ(c->ctx.x[0], E_OK); EQ(TAG_LABEL(c->ctx.x[1]), 4); EQ(c->ctx.x[2], 42); EQ(c->ctx.x[6], 0);
+    EQ(msg(s, SYS_REPLY, 0, TAG(4, 1, 0), 42, 0, 0), E_STATE);   /* one-shot */
+    /* reply_recv: answers the caller and waits again */
+    msg(c, SYS_CALL, ep, TAG(5, 0, 0), 0, 0, 0);
+    EQ(c->state, TS_BLOCKED_SEND);
+    msg(s, SYS_RECV, ep, 0, 0, 0, 0);
+    EQ(s->reply_to, c);
+    msg(s, SYS_REPLY_RECV, ep, TAG(6, 0, 0), 0, 0, 0);
+    EQ(c->state, TS_RUNNING); EQ(TAG_LABEL(c->ctx.x[1]), 6);
+    EQ(s->state, TS_BLOCKED_RECV);
+}
+
+static void nonblocking_variants(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0);
+    EQ(msg(root, SYS_NBSEND, ep, 0, 0, 0, 0), E_WOULDBLOCK);
+    EQ(msg(root, SYS_NBRECV, ep, 0, 0, 0, 0), E_WOULDBLOCK);
+    EQ(root->state, TS_RUNNING);
+}
+
+static void badges_identify_senders(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0), m = free_slot++;
+    sc(root, SYS_CNODE_MINT, CAP_SELF_CNODE, m, CAP_SELF_CNODE, ep, R_WRITE, 0xbeef);
+    struct tcb *a = mk_thread(NULL, 10, 0), *b = mk_thread(NULL, 10, 0);
+    tcb_resume(a); tcb_resume(b);
+    msg(a, SYS_SEND, m, TAG(1, 0, 0), 0, 0, 0);
+    msg(b, SYS_RECV, ep, 0, 0, 0, 0);
+    EQ(b->ctx.x[6], 0xbeef);
+    EQ(msg(a, SYS_RECV, m, 0, 0, 0, 0), E_RIGHTS);    /* send-only cap */
+    u64 ro = free_slot++;
+    sc(root, SYS_CNODE_COPY, CAP_SELF_CNODE, ro, CAP_SELF_CNODE, ep, R_READ, 0);
+    EQ(msg(a, SYS_SEND, ro, TAG(1, 0, 0), 0, 0, 0), E_RIGHTS);
+}
+
+static void caps_move_only_with_grant(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0), ntfn = mk(OBJ_NOTIFICATION, 0), nogrant = free_slot++;
+    sc(root, SYS_CNODE_COPY, CAP_SELF_CNODE, nogrant, CAP_SELF_CNODE, ep, R_READ | R_WRITE, 0);
+    struct tcb *a = mk_thread(NULL, 10, 0), *b = mk_thread(NULL, 10, 0);
+    tcb_resume(a); tcb_resume(b);
+    u64 rs = free_slot++;
+    msg(b, SYS_RECV, ep, 0, 0, 0, rs);
+    msg(a, SYS_SEND, ep, TAG(1, 0, 1), 0, ntfn, 0);
+    EQ(TAG_CAP(b->ctx.x[1]), 1);
+    EQ(S(rs)->cap.type, OBJ_NOTIFICATION);
+    EQ(S(rs)->parent, S(ntfn));                       /* derived: revocable by the giver */
+    /* an occupied receive slot or a cap without Grant: message arrives, cap does not */
+    msg(b, SYS_RECV, ep, 0, 0, 0, rs);
+    msg(a, SYS_SEND, ep, TAG(1, 0, 1), 0, ntfn, 0);
+    EQ(TAG_CAP(b->ctx.x[1]), 0);
+    u64 rs2 = free_slot++;
+    msg(b, SYS_RECV, ep, 0, 0, 0, rs2);
+    msg(a, SYS_SEND, nogrant, TAG(1, 0, 1), 0, ntfn, 0);
+    EQ(TAG_CAP(b->ctx.x[1]), 0);
+    CHECK(slot_empty(S(rs2)));
+    /* revoking the original takes the delegated copy away */
+    sc(root, SYS_CNODE_REVOKE, CAP_SELF_CNODE, ntfn, 0, 0, 0, 0);
+    CHECK(slot_empty(S(rs)));
+}
+
+static void reply_can_carry_a_cap(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0), fr = mk(OBJ_FRAME, 0), rs = free_slot++;
+    struct tcb *c = mk_thread(NULL, 10, 0), *s = mk_thread(NULL, 10, 0);
+    tcb_resume(c); tcb_resume(s);
+    msg(s, SYS_RECV, ep, 0, 0, 0, 0);
+    msg(c, SYS_CALL, ep, TAG(1, 0, 0), 0, 0, rs);
+    msg(s, SYS_REPLY, 0, TAG(2, 0, 1), 0, fr, 0);
+    EQ(TAG_CAP(c->ctx.x[1]), 1);
+    EQ(S(rs)->cap.type, OBJ_FRAME);
+}
+
+static void bad_tags_are_rejected(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0);
+    EQ(msg(root, SYS_NBSEND, ep, TAG(1, 5, 0), 0, 0, 0), E_INVAL);
+    EQ(msg(root, SYS_NBSEND, ep, 1UL << 40, 0, 0, 0), E_INVAL);
+    EQ(msg(root, SYS_NBSEND, ep, TAG(LABEL_NOTIFY, 0, 0), 0, 0, 0), E_INVAL);
+    EQ(msg(root, SYS_CALL, free_slot, TAG(1, 0, 0), 0, 0, 0), E_CAP);
+    EQ(msg(root, SYS_SEND, CAP_SELF_TCB, TAG(1, 0, 0), 0, 0, 0), E_CAP);
+}
+
+static void deleting_an_endpoint_wakes_waiters(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0);
+    struct tcb *a = mk_thread(NULL, 10, 0), *b = mk_thread(NULL, 10, 0);
+    tcb_resume(a); tcb_resume(b);
+    msg(a, SYS_SEND, ep, TAG(1, 0, 0), 0, 0, 0);
+    msg(b, SYS_SEND, ep, TAG(1, 0, 0), 0, 0, 0);
+    sc(root, SYS_CNODE_DELETE, CAP_SELF_CNODE, ep, 0, 0, 0, 0);
+    EQ(a->state, TS_RUNNING); EQ(a->ctx.x[0], E_DEAD);
+    EQ(b->state, TS_RUNNING); EQ(b->ctx.x[0], E_DEAD);
+}
+
+static void server_death_fails_the_call(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0), ss;
+    struct tcb *c = mk_thread(NULL, 10, 0), *s = mk_thread(&ss, 10, 0);
+    tcb_resume(c); tcb_resume(s);
+    msg(s, SYS_RECV, ep, 0, 0, 0, 0);
+    msg(c, SYS_CALL, ep, TAG(1, 0, 0), 0, 0, 0);
+    sc(root, SYS_CNODE_DELETE, CAP_SELF_CNODE, ss, 0, 0, 0, 0);
+    EQ(c->state, TS_RUNNING); EQ(c->ctx.x[0], E_DEAD);
+    EQ(((struct obj_hdr *)s)->type, OBJ_NULL);
+    /* and the reverse: a caller that dies leaves the server no stale reply link */
+    u64 cs;
+    struct tcb *c2 = mk_thread(&cs, 10, 0), *s2 = mk_thread(NULL, 10, 0);
+    tcb_resume(c2); tcb_resume(s2);
+    u64 ep2 = mk(OBJ_ENDPOINT, 0);
+    msg(s2, SYS_RECV, ep2, 0, 0, 0, 0);
+    msg(c2, SYS_CALL, ep2, TAG(1, 0, 0), 0, 0, 0);
+    sc(root, SYS_CNODE_DELETE, CAP_SELF_CNODE, cs, 0, 0, 0, 0);
+    CHECK(s2->reply_to == NULL);
+}
+
+static void notifications(void)
+{
+    u64 n = mk(OBJ_NOTIFICATION, 0), b1 = free_slot++, b2 = free_slot++;
+    sc(root, SYS_CNODE_MINT, CAP_SELF_CNODE, b1, CAP_SELF_CNODE, n, R_WRITE, 1);
+    sc(root, SYS_CNODE_MINT, CAP_SELF_CNODE, b2, CAP_SELF_CNODE, n, R_WRITE, 4);
+    EQ(sc(root, SYS_POLL, n, 0, 0, 0, 0, 0), E_OK); EQ(root->ctx.x[1], 0);
+    sc(root, SYS_SIGNAL, b1, 0, 0, 0, 0, 0);
+    sc(root, SYS_SIGNAL, b2, 0, 0, 0, 0, 0);
+    EQ(sc(root, SYS_WAIT, n, 0, 0, 0, 0, 0), E_OK); EQ(root->ctx.x[1], 5);
+    EQ(sc(root, SYS_POLL, n, 0, 0, 0, 0, 0), E_OK); EQ(root->ctx.x[1], 0);
+    struct tcb *w = mk_thread(NULL, 10, 0);
+    tcb_resume(w);
+    sc(w, SYS_WAIT, n, 0, 0, 0, 0, 0);
+    EQ(w->state, TS_BLOCKED_NTFN);
+    sc(root, SYS_SIGNAL, b2, 0, 0, 0, 0, 0);
+    EQ(w->state, TS_RUNNING); EQ(w->ctx.x[1], 4);
+    EQ(sc(root, SYS_SIGNAL, b1 + 100, 0, 0, 0, 0, 0), E_CAP);
+    EQ(sc(w, SYS_WAIT, b1, 0, 0, 0, 0, 0), E_RIGHTS);  /* signal-only cap */
+}
+
+static void bound_notification_ends_a_receive(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0), n = mk(OBJ_NOTIFICATION, 0), ts;
+    struct tcb *t = mk_thread(&ts, 10, 0);
+    tcb_resume(t);
+    EQ(sc(root, SYS_TCB_BIND_NTFN, ts, n, 0, 0, 0, 0), E_OK);
+    EQ(sc(root, SYS_TCB_BIND_NTFN, ts, n, 0, 0, 0, 0), E_STATE);
+    msg(t, SYS_RECV, ep, 0, 0, 0, 0);
+    EQ(t->state, TS_BLOCKED_RECV);
+    sc(root, SYS_SIGNAL, n, 0, 0, 0, 0, 0);
+    EQ(t->state, TS_RUNNING);
+    EQ(TAG_LABEL(t->ctx.x[1]), LABEL_NOTIFY); EQ(t->ctx.x[6], 1);
+    sc(root, SYS_SIGNAL, n, 0, 0, 0, 0, 0);            /* pending: the next recv returns at once */
+    msg(t, SYS_RECV, ep, 0, 0, 0, 0);
+    EQ(t->state, TS_RUNNING); EQ(TAG_LABEL(t->ctx.x[1]), LABEL_NOTIFY);
+    EQ(sc(root, SYS_TCB_BIND_NTFN, ts, 0, 0, 0, 0, 0), E_OK);
+    CHECK(t->bound == NULL);
+}
+
+int main(void)
+{
+    RUN(send_blocks_until_recv);
+    RUN(recv_blocks_until_send);
+    RUN(senders_are_served_in_fifo_order);
+    RUN(call_and_reply);
+    RUN(nonblocking_variants);
+    RUN(badges_identify_senders);
+    RUN(caps_move_only_with_grant);
+    RUN(reply_can_carry_a_cap);
+    RUN(bad_tags_are_rejected);
+    RUN(deleting_an_endpoint_wakes_waiters);
+    RUN(server_death_fails_the_call);
+    RUN(notifications);
+    RUN(bound_notification_ends_a_receive);
+    return test_done();
+}
