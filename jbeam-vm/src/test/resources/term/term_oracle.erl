@@ -15,6 +15,7 @@ main([OutFile]) ->
     compare_records(F, Terms),
     lists:foreach(fun(X) -> float_record(F, X) end, floats()),
     lists:foreach(fun(I) -> int_record(F, I) end, ints()),
+    lists:foreach(fun(S) -> parse_record(F, S) end, parse_strings()),
     Nums = arith_numbers(),
     w(F, ["N", hex(term_to_binary(Nums))]),
     lists:foreach(fun(A) -> lists:foreach(fun(B) -> arith_record(F, A, B) end, Nums) end, Nums),
@@ -102,6 +103,25 @@ float_record(F, X) ->
 
 f2l(X, Opts) ->
     try float_to_list(X, Opts) catch error:badarg -> "badarg" end.
+
+parse_strings() ->
+    ["0", "1", "-1", "+1", "", "+", "-", " 1", "1 ", "12a", "ff", "FF", "zz", "ZZ", "1_000", "007",
+     "123456789012345678901234567890", "-123456789012345678901234567890", "9223372036854775807",
+     "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+     "1.0", "1.5e10", "1.5E+10", "1.5e-10", "-0.0", "+0.0", "1,5", "1.", ".5", "1e10", "1.0e", "1.0e+",
+     "1.0e400", "1.0e-400", "2.4703282292062327e-324", "2.4703282292062328e-324", "1.7976931348623157e308",
+     "1.7976931348623159e308", "0.1", "3.14159265358979323846264338327950288", "1.0 ", "1.0f",
+     "0000.0000", "12.34e5", "1.0e-0", "\x{661}", "1.0e1.0", "١"]
+    ++ [integer_to_list(rand_int(), 2 + rand:uniform(34)) || _ <- lists:seq(1, 50)]
+    ++ [float_to_list(random_float(), [short]) || _ <- lists:seq(1, 100)]
+    ++ [float_to_list(random_float()) || _ <- lists:seq(1, 100)].
+
+parse_record(F, S) ->
+    R = fun(Fun) -> try hex(term_to_binary(Fun())) catch error:badarg -> "badarg" end end,
+    w(F, ["P", hex(term_to_binary(S)), R(fun() -> list_to_integer(S) end), R(fun() -> list_to_integer(S, 16) end),
+          R(fun() -> list_to_integer(S, 36) end), R(fun() -> list_to_float(S) end),
+          R(fun() -> binary_to_integer(unicode:characters_to_binary(S)) end),
+          R(fun() -> binary_to_float(unicode:characters_to_binary(S)) end)]).
 
 arith_numbers() ->
     [0, 1, -1, 2, 3, -7, 63, 64, 65, 100, -100, 255, 1 bsl 27, 1 bsl 59 - 1, 1 bsl 62, (1 bsl 63) - 1,
