@@ -1,0 +1,42 @@
+%% calendar (with fixed dates only) and base64.
+-module(calendar_base64).
+-export([main/0]).
+-include("corpus.hrl").
+
+main() ->
+    ?W(calendar:date_to_gregorian_days(2024, 2, 29)),
+    ?W(calendar:gregorian_days_to_date(739000)),
+    ?W(calendar:day_of_the_week(2000, 1, 1)),
+    ?W(calendar:day_of_the_week({2024, 12, 25})),
+    ?W(calendar:is_leap_year(1900)),
+    ?W(calendar:is_leap_year(2000)),
+    ?W(calendar:last_day_of_the_month(2023, 2)),
+    ?W(calendar:valid_date(2023, 2, 29)),
+    ?W(calendar:iso_week_number({2021, 1, 3})),
+    ?W(calendar:datetime_to_gregorian_seconds({{2024, 1, 1}, {12, 30, 45}})),
+    ?W(calendar:gregorian_seconds_to_datetime(63871000000)),
+    ?W(calendar:time_difference({{2024, 1, 1}, {0, 0, 0}}, {{2024, 3, 1}, {12, 0, 1}})),
+    ?W(calendar:seconds_to_daystime(100000)),
+    ?W(calendar:seconds_to_time(3725)),
+    ?W(calendar:time_to_seconds({1, 2, 5})),
+    ?W(calendar:system_time_to_universal_time(1700000000, second)),
+    ?P(calendar:system_time_to_rfc3339(1700000000, [{offset, "Z"}])),
+    ?P(calendar:system_time_to_rfc3339(1700000000123, [{unit, millisecond}, {offset, "+02:00"}])),
+    ?W(calendar:rfc3339_to_system_time("2023-11-14T22:13:20Z")),
+    ?W(calendar:rfc3339_to_system_time("2023-11-14T22:13:20.5+01:00", [{unit, millisecond}])),
+    ?W(calendar:date_to_gregorian_days({1, 1, 1})),
+    ?P(base64:encode(<<"hello world">>)),
+    ?P(base64:encode("any carnal pleas")),
+    ?P(base64:encode_to_string(<<1, 2, 3, 4, 5>>)),
+    ?P(base64:decode(<<"aGVsbG8gd29ybGQ=">>)),
+    ?P(base64:decode("YW55IGNhcm5hbCBwbGVhcw==")),
+    ?P(base64:mime_decode(<<"aGVs\r\nbG8=">>)),
+    ?P(base64:encode(<<255, 254, 253>>, #{mode => urlsafe})),
+    ?P(base64:encode(<<255, 254, 253, 1>>, #{mode => urlsafe, padding => false})),
+    ?P(base64:decode(<<"__79">>, #{mode => urlsafe})),
+    ?T(base64:decode(<<"a">>)),
+    ?T(base64:decode(<<"a*==">>)),
+    Big = list_to_binary(lists:seq(0, 255)),
+    ?W(base64:decode(base64:encode(Big)) =:= Big),
+    ?W(erlang:md5(base64:encode(binary:copy(Big, 100)))),
+    ok.

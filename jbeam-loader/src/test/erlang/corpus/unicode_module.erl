@@ -1,0 +1,45 @@
+%% unicode: conversions between lists, UTF-8/16/32 binaries and latin1; incomplete and invalid input;
+%% normalisation forms.
+-module(unicode_module).
+-export([main/0]).
+-include("corpus.hrl").
+
+main() ->
+    S = "Grüße, 世界! 😀",
+    U8 = unicode:characters_to_binary(S),
+    ?W(U8),
+    ?W(unicode:characters_to_list(U8)),
+    ?W(unicode:characters_to_binary(S, unicode, utf16)),
+    ?W(unicode:characters_to_binary(S, unicode, {utf16, little})),
+    ?W(unicode:characters_to_binary(S, unicode, utf32)),
+    ?W(unicode:characters_to_list(unicode:characters_to_binary(S, unicode, utf16), utf16)),
+    ?W(unicode:characters_to_binary("abc\x{ff}", latin1)),
+    ?W(unicode:characters_to_binary(<<"abc", 255>>, latin1, utf8)),
+    ?W(unicode:characters_to_binary("αβ", unicode, latin1)),
+    ?W(unicode:characters_to_binary(<<16#CE, 16#B1, 16#CE>>)),
+    ?W(unicode:characters_to_binary(<<"ok", 16#FF, "rest">>)),
+    ?W(unicode:characters_to_list([<<"mixed ">>, "list ", [16#3B1, <<16#CE, 16#B2>>]])),
+    ?T(unicode:characters_to_list(foo)),
+    ?W(unicode:characters_to_list([16#110000])),
+    ?W(unicode:characters_to_nfd_list("é")),
+    ?W(unicode:characters_to_nfc_list([$e, 16#301])),
+    ?W(unicode:characters_to_nfkc_list("ﬁ")),
+    ?W(unicode:characters_to_nfkd_binary("①")),
+    ?W(unicode:bom_to_encoding(<<16#EF, 16#BB, 16#BF, "x">>)),
+    ?W(unicode:bom_to_encoding(<<16#FF, 16#FE, 0, 0>>)),
+    ?W(unicode:bom_to_encoding(<<"plain">>)),
+    ?W(unicode:encoding_to_bom({utf16, little})),
+    ?W(io_lib:format("~ts", [S])),
+    io:put_chars([S, $\n]),
+    io:format("~ts~n", [U8]),
+    io:format("~tp~n", [S]),
+    io:format("~ts|~10ts|~-10ts|~n", ["ü", "世界", "😀"]),
+    ?W(length(S)),
+    ?W(byte_size(U8)),
+    ?W(string:length(S)),
+    ?W([C || C <- S, C > 255]),
+    ?W(list_to_binary([C || C <- S, C < 128])),
+    ?W(unicode:characters_to_binary(lists:duplicate(3, "€"))),
+    ?W(binary_to_list(<<"ü"/utf8>>)),
+    ?W(unicode_util:gc("e\x{301}x")),
+    ok.

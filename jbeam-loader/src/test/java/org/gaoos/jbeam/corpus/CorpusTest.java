@@ -1,0 +1,196 @@
+package org.gaoos.jbeam.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.gaoos.otp.ReferenceOtp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The differential corpus: every program in {@code src/test/erlang/corpus}, compiled by the
+ * reference erlc 27 and (most of them) by erlc 25, is run with the same command line on the
+ * reference {@code erl} and on {@code bin/jbeam}; stdout and the exit status must be identical.
+ *
+ * <p>Per program and variant one test: it fails when the reference run itself went wrong, when
+ * jbeam differs and the program is not in {@code known-failures.txt}, and when a listed program
+ * now passes (so that the list only shrinks). A listed program that still differs is reported as
+ * aborted with the listed reason. Outputs are kept in {@code target/corpus/VARIANT/out/}.
+ */
+class CorpusTest {
+
+    private static final Path CORPUS = Path.of("src/test/erlang/corpus");
+    private static final Path WORK = Path.of("target/corpus");
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
+    private static final Path ERLC25 = Path.of("/usr/lib/erlang/bin/erlc");
+
+    /** Runs both VMs in parallel, a few programs at a time: the whole corpus in about a minute. */
+    private static final ExecutorService POOL =
+            Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+
+    @AfterAll
+    static void stopPool() {
+        POOL.shutdownNow();
+    }
+
+    @TestFactory
+    Stream<DynamicNode> corpus() {
+        Path root = repositoryRoot();
+        List<CorpusProgram> programs = CorpusProgram.all(CORPUS);
+        KnownFailures known = KnownFailures.read(CORPUS.resolve("known-failures.txt"));
+        ReferenceOtp otp = ReferenceOtp.get();
+        Path jbeam = root.resolve("bin/jbeam");
+        Optional<Path> jbeamLauncher = Files.isExecutable(jbeam) ? Optional.of(jbeam) : Optional.empty();
+
+        List<DynamicNode> nodes = new ArrayList<>();
+        nodes.add(DynamicTest.dynamicTest("known-failures.txt names only corpus programs", () -> {
+            List<String> stale = known.stale(programs, List.of("erlc27", "erlc25"));
+            assertTrue(stale.isEmpty(), "entries naming no corpus program or variant: " + stale);
+        }));
+        nodes.add(variant(new Variant("erlc27", otp.erlc()), programs, otp, jbeamLauncher, known));
+        Optional<String> no25 = ensureErlc25(root);
+        if (no25.isEmpty()) {
+            List<CorpusProgram> older = programs.stream().filter(p -> !p.erlc27Only()).toList();
+            nodes.add(variant(new Variant("erlc25", ERLC25), older, otp, jbeamLauncher, known));
+        } else {
+            nodes.add(DynamicTest.dynamicTest("erlc25: the OTP 25 compiler is available",
+                    () -> fail(no25.get())));
+        }
+        return nodes.stream();
+    }
+
+    private DynamicContainer variant(Variant variant, List<CorpusProgram> programs, ReferenceOtp otp,
+                                     Optional<Path> jbeam, KnownFailures known) {
+        Path dir = WORK.resolve(variant.name());
+        Path ebin = dir.resolve("ebin");
+        String compilerOutput = variant.compile(programs, CORPUS, ebin);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (CorpusProgram program : programs) {
+            Path beam = ebin.resolve(program.name() + ".beam");
+            List<String> args = new ArrayList<>(List.of("-noshell", "-pa", ebin.toAbsolutePath().toString()));
+            args.addAll(program.startArgs());
+            CompletableFuture<VmRun.Result> reference = launch(otp.erl(), args, dir, program, "erl");
+            CompletableFuture<VmRun.Result> candidate = jbeam.map(j -> launch(j, args, dir, program, "jbeam")).orElse(null);
+            tests.add(DynamicTest.dynamicTest(program.name() + " [" + variant.name() + "]", () -> {
+                if (!Files.exists(beam)) {
+                    fail(variant.name() + " did not compile " + program.source() + ":\n" + compilerOutput);
+                }
+                check(program, variant, args, reference.join(), candidate == null ? null : candidate.join(), known, dir);
+            }));
+        }
+        return DynamicContainer.dynamicContainer(variant.name(), tests);
+    }
+
+    private static CompletableFuture<VmRun.Result> launch(Path launcher, List<String> args, Path dir,
+                                                         CorpusProgram program, String vm) {
+        return CompletableFuture.supplyAsync(() -> {
+            Path cwd = dir.resolve("cwd").resolve(vm).resolve(program.name());
+            try {
+                Files.createDirectories(cwd);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<String> argv = new ArrayList<>();
+            argv.add(launcher.toString());
+            argv.addAll(args);
+            VmRun.Result r = VmRun.run(argv, cwd, RUN_TIMEOUT);
+            save(dir.resolve("out"), program.name() + "." + vm, r);
+            return r;
+        }, POOL);
+    }
+
+    private static void check(CorpusProgram program, Variant variant, List<String> args, VmRun.Result ref,
+                              VmRun.Result jbeam, KnownFailures known, Path dir) {
+        String commandLine = String.join(" ", args);
+        // The oracle first: a corpus program that misbehaves on the reference is a broken test.
+        assertTrue(!ref.timedOut(), "the reference erl timed out on " + commandLine);
+        assertEquals(program.expectedExit(), ref.exit(), () -> "the reference erl exited " + ref.exit()
+                + " (expected " + program.expectedExit() + ") on " + commandLine + "\nstderr:\n" + ref.stderr());
+
+        Optional<String> listed = known.reason(program.name(), variant.name());
+        String difference = jbeam == null ? "bin/jbeam not built yet" : difference(ref, jbeam);
+        if (difference == null) {
+            listed.ifPresent(reason -> fail(program.name() + " [" + variant.name() + "] now runs identically on jbeam:"
+                    + " delete its line from " + known.file() + " (it said: " + reason + ")"));
+            return;
+        }
+        if (listed.isPresent()) {
+            Assumptions.abort("known failure: " + listed.get() + (jbeam == null ? "" : "\n" + difference));
+        }
+        fail(program.name() + " [" + variant.name() + "] differs between erl and bin/jbeam " + commandLine + "\n"
+                + difference + "\noutputs in " + dir.resolve("out").toAbsolutePath()
+                + "\n(if this is expected for now, add a line '" + program.name() + " REASON' to " + known.file() + ")");
+    }
+
+    /** Null when stdout and exit status are identical, else a description of the first difference. */
+    static String difference(VmRun.Result ref, VmRun.Result jbeam) {
+        StringBuilder d = new StringBuilder();
+        if (ref.exit() != jbeam.exit()) {
+            d.append("exit status: erl ").append(ref.exit()).append(", jbeam ").append(jbeam.exit())
+                    .append(jbeam.timedOut() ? " (timed out)" : "").append('\n');
+        }
+        if (!ref.stdout().equals(jbeam.stdout())) {
+            String[] a = ref.stdout().split("\n", -1), b = jbeam.stdout().split("\n", -1);
+            int i = 0;
+            while (i < a.length && i < b.length && a[i].equals(b[i])) {
+                i++;
+            }
+            d.append("stdout differs at line ").append(i + 1).append(":\n  erl:   ")
+                    .append(i < a.length ? a[i] : "<end of output>").append("\n  jbeam: ")
+                    .append(i < b.length ? b[i] : "<end of output>").append('\n');
+        }
+        if (d.isEmpty()) {
+            return null;
+        }
+        String err = jbeam.stderr();
+        return d.append("jbeam stderr (tail):\n").append(err.substring(Math.max(0, err.length() - 2000))).toString();
+    }
+
+    private static void save(Path out, String stem, VmRun.Result r) {
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve(stem + ".stdout"), r.stdout());
+            Files.writeString(out.resolve(stem + ".stderr"), r.stderr() + "\n[exit " + r.exit() + "]\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Installs Debian 12's OTP 25 compiler when missing (tools/deps otp25); empty when it is there. */
+    private static Optional<String> ensureErlc25(Path root) {
+        if (Files.isExecutable(ERLC25)) {
+            return Optional.empty();
+        }
+        VmRun.Result r = VmRun.run(List.of(root.resolve("tools/deps").toString(), "otp25"), root, Duration.ofMinutes(10));
+        return Files.isExecutable(ERLC25) ? Optional.empty()
+                : Optional.of("no erlc 25 at " + ERLC25 + " and tools/deps otp25 could not install it:\n" + r.stderr());
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("tools/otp"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no repository root (a directory with tools/otp) above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+}
