@@ -16,6 +16,7 @@ main([OutFile]) ->
     lists:foreach(fun(X) -> float_record(F, X) end, floats()),
     lists:foreach(fun(I) -> int_record(F, I) end, ints()),
     lists:foreach(fun(S) -> parse_record(F, S) end, parse_strings()),
+    lists:foreach(fun(_) -> bits_record(F) end, lists:seq(1, 600)),
     Nums = arith_numbers(),
     w(F, ["N", hex(term_to_binary(Nums))]),
     lists:foreach(fun(A) -> lists:foreach(fun(B) -> arith_record(F, A, B) end, Nums) end, Nums),
@@ -103,6 +104,24 @@ float_record(F, X) ->
 
 f2l(X, Opts) ->
     try float_to_list(X, Opts) catch error:badarg -> "badarg" end.
+
+%% Bit syntax: an integer segment written and read back with every endianness and signedness,
+%% after a random-length prefix so segments land at every bit alignment.
+bits_record(F) ->
+    Prefix = rand:uniform(9) - 1,
+    Size = case rand:uniform(3) of 1 -> rand:uniform(16); 2 -> rand:uniform(70); 3 -> rand:uniform(200) end,
+    V = rand_int(),
+    P = <<(rand:uniform(1 bsl Prefix) - 1):Prefix>>,
+    Big = <<P/bits, V:Size/big>>, Little = <<P/bits, V:Size/little>>,
+    <<_:Prefix, BU:Size/big-unsigned>> = Big, <<_:Prefix, BS:Size/big-signed>> = Big,
+    <<_:Prefix, LU:Size/little-unsigned>> = Little, <<_:Prefix, LS:Size/little-signed>> = Little,
+    Fl = (rand:uniform() - 0.5) * 1000,
+    Floats = <<P/bits, Fl:64/float, Fl:32/float-little, Fl:16/float, Fl:64/little-float>>,
+    Cp = case rand:uniform(4) of 1 -> rand:uniform(127); 2 -> 128 + rand:uniform(1900);
+                                 3 -> 16#E000 + rand:uniform(8000); 4 -> 16#10000 + rand:uniform(16#FFFFF) end,
+    Utf = <<P/bits, Cp/utf8, Cp/utf16, Cp/utf16-little, Cp/utf32, Cp/utf32-little>>,
+    w(F, ["X", integer_to_list(Prefix), integer_to_list(Size), hex(term_to_binary({P, V, Fl, Cp})),
+          hex(term_to_binary({Big, Little, BU, BS, LU, LS, Floats, Utf}))]).
 
 parse_strings() ->
     ["0", "1", "-1", "+1", "", "+", "-", " 1", "1 ", "12a", "ff", "FF", "zz", "ZZ", "1_000", "007",

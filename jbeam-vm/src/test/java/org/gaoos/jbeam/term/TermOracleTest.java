@@ -42,7 +42,8 @@ class TermOracleTest {
 
     static final List<Case> cases = new ArrayList<>();
     static final List<String[]> compares = new ArrayList<>(), floats = new ArrayList<>(), ints = new ArrayList<>(),
-            fuzz = new ArrayList<>(), arith = new ArrayList<>(), parses = new ArrayList<>();
+            fuzz = new ArrayList<>(), arith = new ArrayList<>(), parses = new ArrayList<>(),
+            bits = new ArrayList<>();
     static Term[] numbers;
     static byte[] sorted;
     static Term[] terms;
@@ -78,6 +79,7 @@ class TermOracleTest {
                 case "N" -> numbers = Lists.toArray(ExternalTermFormat.decode(HEX.parseHex(f[1]), false));
                 case "A" -> arith.add(tail(f));
                 case "P" -> parses.add(tail(f));
+                case "X" -> bits.add(tail(f));
                 default -> fail("unexpected oracle line " + line);
             }
         }
@@ -243,6 +245,51 @@ class TermOracleTest {
                 String got = mine[i] == null ? "badarg" : hex(ExternalTermFormat.encode(mine[i]));
                 assertEquals(p[i + 1], got, what[i] + "(\"" + s + "\")");
             }
+        }
+    }
+
+    @Test
+    void bitSyntaxSegmentsMatch() {
+        assertTrue(bits.size() >= 600);
+        for (String[] x : bits) {
+            int prefix = Integer.parseInt(x[0]), size = Integer.parseInt(x[1]);
+            Tuple in = (Tuple) ExternalTermFormat.decode(HEX.parseHex(x[2]), false);
+            Bitstring p = (Bitstring) in.get(0);
+            Term v = in.get(1), fl = in.get(2), cp = in.get(3);
+            BitWriter w = BitWriter.create(prefix + size);
+            w.putBits(p, prefix);
+            w.putInt(v, size, false);
+            Bitstring big = w.finish();
+            w = BitWriter.create(prefix + size);
+            w.putBits(p, prefix);
+            w.putInt(v, size, true);
+            Bitstring little = w.finish();
+            w = BitWriter.create(prefix + 64 + 32 + 16 + 64);
+            w.putBits(p, prefix);
+            w.putFloat(fl, 64, false);
+            w.putFloat(fl, 32, true);
+            w.putFloat(fl, 16, false);
+            w.putFloat(fl, 64, true);
+            Bitstring floats = w.finish();
+            w = BitWriter.create(prefix + BitWriter.utf8Bits(cp) + 2L * BitWriter.utf16Bits(cp) + 64);
+            w.putBits(p, prefix);
+            w.putUtf8(cp);
+            w.putUtf16(cp, false);
+            w.putUtf16(cp, true);
+            w.putUtf32(cp, false);
+            w.putUtf32(cp, true);
+            Bitstring utf = w.finish();
+            Term mine = Tuple.adopt(new Term[] {big, little,
+                BitReader.getInt(big, prefix, size, false, false), BitReader.getInt(big, prefix, size, false, true),
+                BitReader.getInt(little, prefix, size, true, false), BitReader.getInt(little, prefix, size, true, true),
+                floats, utf});
+            assertEquals(x[3], hex(ExternalTermFormat.encode(mine)), () -> "segments of " + in + " size " + size);
+            // and reading the floats and characters back
+            assertEquals(fl, BitReader.getFloat(floats, prefix, 64, false));
+            assertEquals(fl, BitReader.getFloat(floats, prefix + 112, 64, true));
+            assertEquals(((Small) cp).value, BitReader.getUtf8(utf, prefix) >> 8);
+            long u16 = BitReader.getUtf16(utf, prefix + BitWriter.utf8Bits(cp), false);
+            assertEquals(((Small) cp).value, u16 >> 8);
         }
     }
 
