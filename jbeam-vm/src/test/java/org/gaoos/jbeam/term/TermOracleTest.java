@@ -43,7 +43,7 @@ class TermOracleTest {
     static final List<Case> cases = new ArrayList<>();
     static final List<String[]> compares = new ArrayList<>(), floats = new ArrayList<>(), ints = new ArrayList<>(),
             fuzz = new ArrayList<>(), arith = new ArrayList<>(), parses = new ArrayList<>(),
-            bits = new ArrayList<>();
+            bits = new ArrayList<>(), printed = new ArrayList<>();
     static Term[] numbers;
     static byte[] sorted;
     static Term[] terms;
@@ -80,6 +80,7 @@ class TermOracleTest {
                 case "A" -> arith.add(tail(f));
                 case "P" -> parses.add(tail(f));
                 case "X" -> bits.add(tail(f));
+                case "W" -> printed.add(tail(f));
                 default -> fail("unexpected oracle line " + line);
             }
         }
@@ -290,6 +291,16 @@ class TermOracleTest {
             assertEquals(((Small) cp).value, BitReader.getUtf8(utf, prefix) >> 8);
             long u16 = BitReader.getUtf16(utf, prefix + BitWriter.utf8Bits(cp), false);
             assertEquals(((Small) cp).value, u16 >> 8);
+        }
+    }
+
+    @Test
+    void writePrintsLikeTildeW() {
+        assertTrue(printed.size() > 800);
+        for (String[] p : printed) {
+            Term t = ExternalTermFormat.decode(HEX.parseHex(p[0]), false);
+            String expected = new String(HEX.parseHex(p[1]), StandardCharsets.ISO_8859_1);
+            assertEquals(expected, TermPrinter.write(t));
         }
     }
 
