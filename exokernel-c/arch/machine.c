@@ -120,6 +120,25 @@ static struct tcb *fp_owner[NCORES];
 static u64 cur_ttbr[NCORES];
 static int first_user;
 
+/* FP/SIMD state is switched lazily: the registers hold fp_owner's state, and EL0 FP access
+ * traps (CPACR_EL1.FPEN = 01) for every other thread until it first uses them. */
+static u8 fp_on[NCORES];
+
+static void fp_access(u32 core, int on)
+{
+    if (fp_on[core] == on)
+        return;
+    __asm__ volatile("msr cpacr_el1, %0; isb" :: "r"((on ? 3UL : 1UL) << 20));
+    fp_on[core] = (u8)on;
+}
+
+static void fp_switch(u32 core, struct tcb *t)
+{
+    if (fp_owner[core]) fp_save(&fp_owner[core]->fp);
+    fp_load(&t->fp);
+    fp_owner[core] = t;
+}
+
 void arch_tcb_destroyed(struct tcb *t)
 {
     for (u32 i = 0; i < NCORES; i++)
@@ -133,11 +152,7 @@ void kernel_exit(void)
     struct tcb *t = sched_choose(core);
     if (!t)
         idle_loop(top);
-    if (fp_owner[core] != t) {
-        if (fp_owner[core]) fp_save(&fp_owner[core]->fp);
-        fp_load(&t->fp);
-        fp_owner[core] = t;
-    }
+    fp_access(core, fp_owner[core] == t);
     u64 *l1 = vspace_of(t);
     assert(l1);
     u64 ttbr = V2P(l1) | (t->vspace.cap.a << 48);
@@ -160,6 +175,8 @@ void trap_sync(u64 esr, u64 far)
     assert(t);
     if ((esr >> 26) == 0x15)
         handle_svc(t, esr);
+    else if ((esr >> 26) == 0x07)
+        fp_switch(arch_core_id(), t);        /* first FP use since another thread's */
     else
         fault_from_esr(t, esr, far);
     kernel_exit();

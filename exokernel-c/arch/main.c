@@ -8,7 +8,7 @@ static volatile u32 cores_online;
 
 static void cpu_init(u32 core)
 {
-    __asm__ volatile("msr cpacr_el1, %0; isb" :: "r"(3UL << 20));   /* FP/SIMD at EL0 and EL1 */
+    __asm__ volatile("msr cpacr_el1, %0; isb" :: "r"(1UL << 20));   /* FP/SIMD at EL1; EL0 traps (lazy switch) */
     __asm__ volatile("msr cntkctl_el1, %0" :: "r"(1UL << 1));       /* EL0 reads CNTVCT */
     (void)core;
 }
@@ -17,6 +17,7 @@ static void secondary_main(u32 core)
 {
     cpu_init(core);
     __atomic_add_fetch(&cores_online, 1, __ATOMIC_SEQ_CST);
+    __asm__ volatile("dsb sy; sev");
     for (;;)
         __asm__ volatile("msr daifset, #0xf; wfi");    /* idle: SMP scheduling is not enabled yet */
 }
@@ -39,8 +40,9 @@ void kmain(u32 core)
         __asm__ volatile("dc civac, %0" :: "r"(spin) : "memory");
     }
     __asm__ volatile("dsb sy; sev");
-    for (u64 i = 0; i < 100000000 && cores_online < NCORES - 1; i++)
-        ;
+    u64 t0 = read_cntpct();
+    while (cores_online < NCORES - 1 && read_cntpct() - t0 < read_cntfrq() / 10)
+        __asm__ volatile("wfe");
     kprintf("SMP: %u of %u cores online (secondaries idle)\n", cores_online + 1, NCORES);
 
     struct boot_region reg[32];

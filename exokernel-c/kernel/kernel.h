@@ -225,6 +225,8 @@ void irq_handler_deleted(u32 irq);
 /* ---- syscalls (syscall.c) -------------------------------------------------------------- */
 void syscall(struct tcb *t, u64 n);
 void handle_svc(struct tcb *t, u64 esr);
+int  fastpath_call(struct tcb *t);
+int  fastpath_reply_recv(struct tcb *t);
 extern u64 syscall_count;
 
 /* ---- machine layer (arch/ or test stubs) ----------------------------------------------- */

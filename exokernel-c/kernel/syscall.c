@@ -386,7 +386,10 @@ void handle_svc(struct tcb *t, u64 esr)
 {
     u32 imm = esr & 0xffff;
     if (imm == SVC_NATIVE) {
-        syscall(t, t->ctx.x[8]);
+        u64 n = t->ctx.x[8];
+        if ((n == SYS_CALL && fastpath_call(t)) || (n == SYS_REPLY_RECV && fastpath_reply_recv(t)))
+            return;
+        syscall(t, n);
         return;
     }
     if (imm == SVC_LINUX && (t->up_flags & UPCALL_LINUX_SVC) && upcall_enter(t, FAULT_SYSCALL, esr, 0) == E_OK)

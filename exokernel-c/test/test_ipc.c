@@ -1,6 +1,7 @@
 /* The IPC state machine: endpoints (send, recv, call, reply, reply-recv, badges, caps) and
  * notifications (signal, wait, poll, binding). Threads share root's CSpace and VSpace. */
 #include "test.h"
+#include <stddef.h>
 
 static struct slot *S(u64 i) { int e; return lookup_slot(root, i, &e); }
 static u64 msg(struct tcb *t, u64 n, u64 ep, u64 tag, u64 w0, u64 cap, u64 rslot)
@@ -214,6 +215,68 @@ static void bound_notification_ends_a_receive(void)
     CHECK(t->bound == NULL);
 }
 
+/* The fast path must leave exactly the state the slow path leaves. */
+struct snap { u64 rx[7], tx[7]; u32 rstate, tstate, reply_link; void *cur; };
+
+static void call_then_reply_recv(int fast, struct snap *a, struct snap *b)
+{
+    env_reset();
+    u64 ep = mk(OBJ_ENDPOINT, 0), m = free_slot++;
+    sc(root, SYS_CNODE_MINT, CAP_SELF_CNODE, m, CAP_SELF_CNODE, ep, R_WRITE, 5);
+    struct tcb *r = mk_thread(NULL, 200, 0);
+    tcb_resume(r);
+    msg(r, SYS_RECV, ep, 0, 0, 0, 0);
+    u64 a1[8] = { m, TAG(9, 2, 0), 11, 12, 13, 14, 0, 0 };
+    for (int i = 0; i < 8; i++) root->ctx.x[i] = a1[i];
+    if (fast) CHECK(fastpath_call(root));
+    else syscall(root, SYS_CALL);
+    sched_choose(0);
+    for (int i = 0; i < 7; i++) { a->rx[i] = r->ctx.x[i]; a->tx[i] = root->ctx.x[i]; }
+    a->rstate = r->state; a->tstate = root->state; a->reply_link = r->reply_to == root; a->cur = cpus[0].cur;
+    u64 a2[8] = { ep, TAG(3, 1, 0), 99, 0, 0, 0, 0, 0 };
+    for (int i = 0; i < 8; i++) r->ctx.x[i] = a2[i];
+    if (fast) CHECK(fastpath_reply_recv(r));
+    else syscall(r, SYS_REPLY_RECV);
+    sched_choose(0);
+    for (int i = 0; i < 7; i++) { b->rx[i] = r->ctx.x[i]; b->tx[i] = root->ctx.x[i]; }
+    b->rstate = r->state; b->tstate = root->state; b->reply_link = r->reply_to != NULL; b->cur = cpus[0].cur;
+}
+
+static void fastpath_matches_slow_path(void)
+{
+    struct snap fa, fb, sa, sb;
+    call_then_reply_recv(0, &sa, &sb);
+    call_then_reply_recv(1, &fa, &fb);
+    CHECK(memcmp(&sa, &fa, offsetof(struct snap, cur)) == 0);
+    CHECK(memcmp(&sb, &fb, offsetof(struct snap, cur)) == 0);
+    EQ(fa.rx[6], 5); EQ(fa.rx[3], 12); EQ(fa.tstate, TS_BLOCKED_REPLY);
+    EQ(fb.tx[2], 99); EQ(fb.rstate, TS_BLOCKED_RECV); EQ(fb.tstate, TS_RUNNING);
+    EQ(sa.cur == NULL, 0);
+}
+
+static void fastpath_declines_the_uncommon_cases(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0);
+    struct tcb *r = mk_thread(NULL, 10, 0), *x = mk_thread(NULL, 50, 0);
+    root->ctx.x[0] = ep; root->ctx.x[1] = TAG(1, 0, 0);
+    CHECK(!fastpath_call(root));                          /* nobody waiting */
+    tcb_resume(r); tcb_resume(x);
+    msg(r, SYS_RECV, ep, 0, 0, 0, 0);
+    root->ctx.x[0] = ep; root->ctx.x[1] = TAG(1, 0, 0);
+    CHECK(!fastpath_call(root));                          /* x (50) would run before r (10) */
+    tcb_suspend(x);
+    root->ctx.x[1] = TAG(1, 0, 1);
+    CHECK(!fastpath_call(root));                          /* a cap to transfer */
+    root->ctx.x[1] = TAG(1, 0, 0); root->ctx.x[0] = 0;
+    CHECK(!fastpath_call(root));                          /* bad cptr */
+    root->ctx.x[0] = ep;
+    CHECK(fastpath_call(root));
+    r->ctx.x[0] = ep; r->ctx.x[1] = TAG(1, 0, 0);
+    root->fault = FAULT_VM;                               /* a fault reply takes the slow path */
+    CHECK(!fastpath_reply_recv(r));
+    root->fault = 0;
+}
+
 int main(void)
 {
     RUN(send_blocks_until_recv);
@@ -229,5 +292,7 @@ int main(void)
     RUN(server_death_fails_the_call);
     RUN(notifications);
     RUN(bound_notification_ends_a_receive);
+    RUN(fastpath_matches_slow_path);
+    RUN(fastpath_declines_the_uncommon_cases);
     return test_done();
 }

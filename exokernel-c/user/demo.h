@@ -12,7 +12,7 @@
 #define PD_IMAGE 0x400000UL
 #define PD_STACK_TOP 0x1000000UL
 /* request labels */
-enum { L_HELLO = 100, L_PING, L_REPORT, L_GIMME_FRAME, L_CHECK_FRAME };
+enum { L_HELLO = 100, L_PING, L_REPORT, L_GIMME_FRAME, L_CHECK_FRAME, L_BENCH };
 /* report ids (w0 of L_REPORT) */
 enum { T_ROUNDTRIP = 1, T_MAPRESUME, T_REWRITE, T_ALIGN, T_BADSYSCALL, T_UPCALL_SVC,
        T_UPCALL_FAULT, T_ISOLATION, T_DRIVER };
@@ -22,4 +22,5 @@ enum { T_ROUNDTRIP = 1, T_MAPRESUME, T_REWRITE, T_ALIGN, T_BADSYSCALL, T_UPCALL_
 #define SHARED_VA 0x5ff000UL   /* where worker A maps the frame it is given */
 #define HOLE_VA   0x5fe000UL   /* where worker B faults and is given a page */
 #define PINGS 2000
+#define BENCH_ROUNDS 10000
 #endif

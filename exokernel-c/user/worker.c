@@ -21,6 +21,15 @@ static void role_a(void)
     }
     word ticks = counter() - t0;
     rpc(L_REPORT, T_ROUNDTRIP, ok, ticks, PINGS);
+    /* the bare round trip: a tight loop of calls, the server a tight loop of reply-recvs */
+    rpc(L_BENCH, 0, 0, 0, 0);
+    t0 = counter();
+    register word n __asm__("x9") = BENCH_ROUNDS;
+    __asm__ volatile("1: mov x0, %1; mov x1, xzr; mov x7, xzr; mov x8, %2; svc #1; subs %0, %0, #1; b.ne 1b"
+                     : "+r"(n) : "i"(C_ORCH), "i"(SYS_CALL)
+                     : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "memory");
+    ticks = counter() - t0;
+    rpc(L_REPORT, T_ROUNDTRIP, 1, ticks, BENCH_ROUNDS);
     /* ask for a frame: it arrives as a cap in C_RECV */
     struct msg m = { TAG(L_GIMME_FRAME, 0, 0) };
     long e = call(C_ORCH, &m, 0, C_RECV);
