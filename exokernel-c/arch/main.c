@@ -40,10 +40,6 @@ void kmain(u32 core)
         __asm__ volatile("dc civac, %0" :: "r"(spin) : "memory");
     }
     __asm__ volatile("dsb sy; sev");
-    u64 t0 = read_cntpct();
-    while (cores_online < NCORES - 1 && read_cntpct() - t0 < read_cntfrq() / 10)
-        __asm__ volatile("wfe");
-    kprintf("SMP: %u of %u cores online (secondaries idle)\n", cores_online + 1, NCORES);
 
     struct boot_region reg[32];
     u64 start = (V2P(__kernel_end) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
@@ -52,5 +48,9 @@ void kmain(u32 core)
     kprintf("BOOT: %d untyped regions, %lu KB free\n", n, (RAM_END - start) >> 10);
     boot_root_task(reg, n, (const u8 *)root_image, (u64)(root_image_end - root_image));
     kprintf("BOOT: root task ready\n");
+    u64 t0 = read_cntpct();
+    while (cores_online < NCORES - 1 && read_cntpct() - t0 < read_cntfrq() / 10)
+        __asm__ volatile("wfe");
+    kprintf("SMP: %u of %u cores online (secondaries idle)\n", cores_online + 1, NCORES);
     kernel_exit();
 }

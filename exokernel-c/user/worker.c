@@ -104,9 +104,19 @@ static void role_b(word gen)
     *(volatile word *)0 = 1;
 }
 
+/* Role C: two of these spin at the same priority, each counting in a shared page. If the
+ * kernel time-slices them, each sees the other's count move before it finishes. */
+static void role_c(word me)
+{
+    volatile word *count = (volatile word *)SPIN_VA;
+    for (word i = 0; i < SPINS; i++) count[me]++;
+    rpc(L_REPORT, T_SPIN, me, count[1 - me], 0);
+}
+
 int main(word arg)
 {
-    if ((arg >> 8) == ROLE_A) role_a();
+    if ((arg >> 8) == ROLE_C) role_c(arg & 1);
+    else if ((arg >> 8) == ROLE_A) role_a();
     else role_b(arg & 0xff);
     return 0;
 }
