@@ -18,6 +18,45 @@ public final class Atom extends Term {
     private static final ConcurrentHashMap<String, Atom> TABLE = new ConcurrentHashMap<>(4096);
     private static final AtomicInteger NEXT_INDEX = new AtomicInteger();
 
+    /**
+     * The atoms BEAM 27 has after booting with -noshell, in its atom-table order, are created
+     * first so that they get BEAM's indices: small maps sort atom keys by index, and large maps
+     * hash atoms by index, so this makes map iteration orders (and hence printing) agree with
+     * BEAM's for these atoms. Only the first ~3,370 (erts' own atoms and the preloaded modules')
+     * are deterministic in BEAM itself; later boot atoms vary between BEAM runs.
+     */
+    static {
+        try (var in = Atom.class.getResourceAsStream("beam-atoms.txt")) {
+            if (in == null) throw new IllegalStateException("beam-atoms.txt missing from the class path");
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int start = 0;
+            while (start < text.length()) {
+                int nl = text.indexOf('\n', start);
+                if (nl < 0) nl = text.length();
+                String line = text.substring(start, nl);
+                if (line.indexOf('\\') >= 0) line = unescape(line);
+                TABLE.computeIfAbsent(line, Atom::new);
+                start = nl + 1;
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String unescape(String line) {
+        StringBuilder sb = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length()) {
+                char n = line.charAt(++i);
+                sb.append(n == 'n' ? '\n' : n);
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     private final String name;
     private final byte[] utf8;
     private final int index;
