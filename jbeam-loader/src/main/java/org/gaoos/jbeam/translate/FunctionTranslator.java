@@ -1,0 +1,1080 @@
+package org.gaoos.jbeam.translate;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gaoos.jbeam.beam.BeamFunction;
+import org.gaoos.jbeam.beam.Import;
+import org.gaoos.jbeam.beam.Instruction;
+import org.gaoos.jbeam.beam.Opcode;
+import org.gaoos.jbeam.beam.Operand;
+import org.gaoos.jbeam.bif.BifTable;
+import org.gaoos.jbeam.runtime.Code;
+import org.gaoos.jbeam.runtime.CodeFun;
+import org.gaoos.jbeam.runtime.ErlangException;
+import org.gaoos.jbeam.runtime.Export;
+import org.gaoos.jbeam.runtime.Funs;
+import org.gaoos.jbeam.runtime.Linker;
+import org.gaoos.jbeam.runtime.Mailbox;
+import org.gaoos.jbeam.runtime.ModuleLoader.LoadException;
+import org.gaoos.jbeam.runtime.Ops;
+import org.gaoos.jbeam.runtime.RawStack;
+import org.gaoos.jbeam.runtime.StackTraces;
+import org.gaoos.jbeam.term.Atom;
+import org.gaoos.jbeam.term.Binary;
+import org.gaoos.jbeam.term.Bitstring;
+import org.gaoos.jbeam.term.Cons;
+import org.gaoos.jbeam.term.Flonum;
+import org.gaoos.jbeam.term.Fun;
+import org.gaoos.jbeam.term.Int;
+import org.gaoos.jbeam.term.MapTerm;
+import org.gaoos.jbeam.term.Nil;
+import org.gaoos.jbeam.term.Pid;
+import org.gaoos.jbeam.term.Port;
+import org.gaoos.jbeam.term.Ref;
+import org.gaoos.jbeam.term.Small;
+import org.gaoos.jbeam.term.Term;
+import org.gaoos.jbeam.term.Tuple;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+
+/**
+ * Translates one Erlang function into one static method {@code (Proc, Object^arity)Term}.
+ *
+ * <p>Registers: x(i) is JVM local 1+i (so the arguments are the first X registers and a self tail
+ * call is a jump to the entry), Y and float registers are locals after them; all are initialised
+ * in the prologue, so every local has one type at every merge point. A single exception handler
+ * over the whole body captures the stack trace (first translated frame) and dispatches to the
+ * active {@code try}/{@code catch}, tracked in an int local.
+ */
+final class FunctionTranslator {
+    private static final String OBJ = "java/lang/Object";
+    private static final String PROC = Translator.PROC;
+    private static final String TERM = Translator.TERM;
+    private static final String TERM_D = "L" + TERM + ";";
+    private static final String OPS = Type.getInternalName(Ops.class);
+    private static final String FUNS = Type.getInternalName(Funs.class);
+    private static final String EXC = Type.getInternalName(ErlangException.class);
+    private static final String TUPLE = Type.getInternalName(Tuple.class);
+    private static final String CONS = Type.getInternalName(Cons.class);
+    private static final String ATOM = Type.getInternalName(Atom.class);
+    private static final String MAILBOX = Type.getInternalName(Mailbox.class);
+    private static final String CODE = Type.getInternalName(Code.class);
+
+    private static final Handle REMOTE_BSM = new Handle(H_INVOKESTATIC, Type.getInternalName(Linker.class), "remote",
+            MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class, MethodType.class,
+                    String.class, String.class).toMethodDescriptorString(), false);
+
+    final Translator t;
+    final int fn;
+    final BeamFunction f;
+    final MethodNode mv;
+    private final List<Instruction> code;
+    private final Map<Integer, Label> labels = new HashMap<>();
+
+    // Local slots.
+    private int nx, ny, nf;
+    private int yBase, fBase;
+    int lineSlot, handlerSlot, excSlot, tmpSlot;
+    private int nextLocal;
+    private final Map<Integer, Integer> saveSlots = new HashMap<>(); // y index -> saved handler
+    private final Map<Integer, Integer> tryIds = new LinkedHashMap<>(); // instruction index -> id
+    private final List<Instruction> tries = new ArrayList<>();
+
+    private final Label bodyStart = new Label(), bodyEnd = new Label(), handler = new Label();
+    private Label entry;
+    private int currentLine;
+    final BitSyntax bits;
+
+    FunctionTranslator(Translator t, int fn) {
+        this.t = t;
+        this.fn = fn;
+        this.f = t.functions.get(fn);
+        this.code = f.code();
+        this.mv = new MethodNode(ACC_STATIC | ACC_PUBLIC, t.methodNames[fn], Translator.descriptor(f.arity()), null, null);
+        this.bits = new BitSyntax(this);
+    }
+
+    Label label(int l) {
+        return labels.computeIfAbsent(l, k -> new Label());
+    }
+
+    int newLocal(int size) {
+        int s = nextLocal;
+        nextLocal += size;
+        return s;
+    }
+
+    MethodNode translate() throws LoadException {
+        prescan();
+        mv.visitCode();
+        prologue();
+        mv.visitLabel(bodyStart);
+        mv.visitJumpInsn(GOTO, entry);
+        for (int i = 0; i < code.size(); i++) {
+            Instruction in = code.get(i);
+            try {
+                instruction(i, in);
+            } catch (LoadException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new LoadException(where(in) + ": " + e, e);
+            }
+        }
+        mv.visitLabel(bodyEnd);
+        exceptionHandler();
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        // The whole-body handler must come after the guard handlers nested in it.
+        TryCatchBlockNode whole = null;
+        for (TryCatchBlockNode b : mv.tryCatchBlocks) if (b.handler == handler.info) whole = b; // MethodNode keeps its LabelNode in info
+        mv.tryCatchBlocks.remove(whole);
+        mv.tryCatchBlocks.add(whole);
+        return mv;
+    }
+
+    String where(Instruction in) {
+        return t.module().name() + ":" + f + ": " + in.op().opName();
+    }
+
+    LoadException unsupported(Instruction in) {
+        return new LoadException(where(in) + " is not supported yet by the translator");
+    }
+
+    // ---- layout ----
+
+    private void prescan() {
+        int mx = f.arity() - 1, my = -1, mf = -1;
+        for (int i = 0; i < code.size(); i++) {
+            Instruction in = code.get(i);
+            for (Operand o : in.args()) {
+                int[] m = maxRegs(o);
+                mx = Math.max(mx, m[0]);
+                my = Math.max(my, m[1]);
+                mf = Math.max(mf, m[2]);
+            }
+            switch (in.op()) {
+                case TRY, CATCH -> {
+                    tryIds.put(i, tries.size());
+                    tries.add(in);
+                }
+                case APPLY, APPLY_LAST -> mx = Math.max(mx, in.u(0) + 1);
+                case CALL_FUN -> mx = Math.max(mx, in.u(0));
+                default -> {}
+            }
+        }
+        nx = Math.max(mx + 1, 3); // try dispatch writes x0..x2
+        ny = my + 1;
+        nf = mf + 1;
+        yBase = 1 + nx;
+        fBase = yBase + ny;
+        lineSlot = fBase + 2 * nf;
+        handlerSlot = lineSlot + 1;
+        excSlot = lineSlot + 2;
+        tmpSlot = lineSlot + 3;
+        nextLocal = lineSlot + 4;
+        for (Instruction in : tries) {
+            int y = ((Operand.YReg) in.arg(0)).index();
+            saveSlots.computeIfAbsent(y, k -> newLocal(1));
+        }
+        entry = label(f.entryLabel());
+    }
+
+    private static int[] maxRegs(Operand o) {
+        int[] m = {-1, -1, -1};
+        if (o instanceof Operand.XReg x) m[0] = x.index();
+        else if (o instanceof Operand.YReg y) m[1] = y.index();
+        else if (o instanceof Operand.FReg fr) m[2] = fr.index();
+        else if (o instanceof Operand.OperandList l) {
+            for (Operand e : l.elements()) {
+                int[] s = maxRegs(e);
+                for (int i = 0; i < 3; i++) m[i] = Math.max(m[i], s[i]);
+            }
+        }
+        return m;
+    }
+
+    private void prologue() {
+        for (int i = f.arity(); i < nx; i++) {
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, 1 + i);
+        }
+        for (int i = 0; i < ny; i++) {
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, yBase + i);
+        }
+        for (int i = 0; i < nf; i++) {
+            mv.visitInsn(DCONST_0);
+            mv.visitVarInsn(DSTORE, fBase + 2 * i);
+        }
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, lineSlot);
+        mv.visitInsn(ICONST_M1);
+        mv.visitVarInsn(ISTORE, handlerSlot);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, excSlot);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, tmpSlot);
+        for (int s : saveSlots.values()) {
+            mv.visitInsn(ICONST_M1);
+            mv.visitVarInsn(ISTORE, s);
+        }
+        bits.prologue();
+    }
+
+    int xSlot(int i) { return 1 + i; }
+
+    int ySlot(int i) { return yBase + i; }
+
+    int fSlot(int i) { return fBase + 2 * i; }
+
+    // ---- operands ----
+
+    /** Pushes a source operand as an Object (registers) or its constant's own type. */
+    void load(Operand o) {
+        switch (o) {
+            case Operand.XReg x -> mv.visitVarInsn(ALOAD, xSlot(x.index()));
+            case Operand.YReg y -> mv.visitVarInsn(ALOAD, ySlot(y.index()));
+            case Operand.FReg fr -> {
+                mv.visitVarInsn(DLOAD, fSlot(fr.index()));
+                mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Flonum.class), "of",
+                        "(D)L" + Type.getInternalName(Flonum.class) + ";", false);
+            }
+            case Operand.AtomOperand a -> constant(a.atom(), Atom.class);
+            case Operand.Nil n -> mv.visitFieldInsn(GETSTATIC, Type.getInternalName(Nil.class), "NIL",
+                    "L" + Type.getInternalName(Nil.class) + ";");
+            case Operand.SmallInt i -> constant(Small.of(i.value()), Small.class);
+            case Operand.BigInt b -> constant(Int.of(b.value()), Int.class);
+            case Operand.LiteralRef l -> constant(t.literal(l), Term.class);
+            default -> throw new IllegalArgumentException("not a source operand: " + o);
+        }
+    }
+
+    /** Pushes a source operand typed as Term. */
+    void loadTerm(Operand o) {
+        load(o);
+        if (o instanceof Operand.XReg || o instanceof Operand.YReg) mv.visitTypeInsn(CHECKCAST, TERM);
+    }
+
+    void loadAs(Operand o, String internalName) {
+        load(o);
+        mv.visitTypeInsn(CHECKCAST, internalName);
+    }
+
+    void constant(Object value, Class<?> type) {
+        mv.visitLdcInsn(t.constants.of(value, type));
+    }
+
+    void store(Operand d) {
+        switch (d) {
+            case Operand.XReg x -> mv.visitVarInsn(ASTORE, xSlot(x.index()));
+            case Operand.YReg y -> mv.visitVarInsn(ASTORE, ySlot(y.index()));
+            default -> throw new IllegalArgumentException("not a destination: " + d);
+        }
+    }
+
+    static boolean isConstant(Operand o) {
+        return o instanceof Operand.AtomOperand || o instanceof Operand.Nil || o instanceof Operand.SmallInt
+                || o instanceof Operand.BigInt || o instanceof Operand.LiteralRef;
+    }
+
+    void jump(Operand.Label l) {
+        mv.visitJumpInsn(GOTO, label(l.value()));
+    }
+
+    void invokeStatic(String owner, String name, String desc) {
+        mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+    }
+
+    void ops(String name, String desc) {
+        invokeStatic(OPS, name, desc);
+    }
+
+    void pushInt(int v) {
+        Translator.pushInt(mv, v);
+    }
+
+    void loadProc() {
+        mv.visitVarInsn(ALOAD, 0);
+    }
+
+    /** After a call that may return TAIL: run the trampoline. */
+    private void trampolineCheck() {
+        Label ok = new Label();
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETSTATIC, PROC, "TAIL", TERM_D);
+        mv.visitJumpInsn(IF_ACMPNE, ok);
+        mv.visitInsn(POP);
+        loadProc();
+        mv.visitMethodInsn(INVOKEVIRTUAL, PROC, "trampoline", "()" + TERM_D, false);
+        mv.visitLabel(ok);
+    }
+
+    private void returnTail() {
+        mv.visitFieldInsn(GETSTATIC, PROC, "TAIL", TERM_D);
+        mv.visitInsn(ARETURN);
+    }
+
+    /** Copies x0..x(n-1) into p.args. */
+    private void spillArgs(int n) {
+        loadProc();
+        pushInt(n);
+        mv.visitMethodInsn(INVOKEVIRTUAL, PROC, "args", "(I)[Ljava/lang/Object;", false);
+        for (int i = 0; i < n; i++) {
+            mv.visitInsn(DUP);
+            pushInt(i);
+            mv.visitVarInsn(ALOAD, xSlot(i));
+            mv.visitInsn(AASTORE);
+        }
+        mv.visitInsn(POP);
+    }
+
+    /** Stores the Code on the stack as p.tail and returns TAIL. */
+    private void setTailAndReturn() {
+        loadProc();
+        mv.visitInsn(SWAP);
+        mv.visitFieldInsn(PUTFIELD, PROC, "tail", "L" + CODE + ";");
+        returnTail();
+    }
+
+    void throwException() {
+        mv.visitInsn(ATHROW);
+    }
+
+    /** True if the instruction after {@code i} returns (possibly after deallocate): a tail position. */
+    private boolean tailAfter(int i) {
+        int j = i + 1;
+        while (j < code.size() && code.get(j).op() == Opcode.DEALLOCATE) j++;
+        return j < code.size() && code.get(j).op() == Opcode.RETURN;
+    }
+
+    // ---- instructions ----
+
+    private void instruction(int i, Instruction in) throws LoadException {
+        switch (in.op()) {
+            case LABEL -> {
+                mv.visitLabel(label(in.u(0)));
+                if (in.u(0) == f.entryLabel()) reductionCheck();
+            }
+            case LINE, EXECUTABLE_LINE -> line(in);
+            case DEBUG_LINE -> {}
+            case FUNC_INFO -> {
+                mv.visitFieldInsn(GETSTATIC, t.className, "SELF", "L" + Translator.MODULE_CODE + ";");
+                pushInt(fn);
+                mv.visitVarInsn(ILOAD, lineSlot);
+                pushInt(f.arity());
+                mv.visitTypeInsn(ANEWARRAY, OBJ);
+                for (int a = 0; a < f.arity(); a++) {
+                    mv.visitInsn(DUP);
+                    pushInt(a);
+                    mv.visitVarInsn(ALOAD, xSlot(a));
+                    mv.visitInsn(AASTORE);
+                }
+                ops("functionClause", "(L" + Translator.MODULE_CODE + ";II[Ljava/lang/Object;)L" + EXC + ";");
+                throwException();
+            }
+            case INT_CODE_END, ALLOCATE, ALLOCATE_HEAP, ALLOCATE_ZERO, ALLOCATE_HEAP_ZERO, TEST_HEAP, DEALLOCATE,
+                 FCLEARERROR, FCHECKERROR, ON_LOAD, NIF_START, RECV_MARKER_BIND, RECV_MARKER_CLEAR,
+                 RECV_MARKER_USE, TRY_CASE -> {}
+            case INIT_YREGS -> {
+                for (Operand y : in.list(0).elements()) {
+                    mv.visitInsn(ACONST_NULL);
+                    store(y);
+                }
+            }
+            case TRIM -> {
+                int n = in.u(0), remaining = in.u(1);
+                for (int k = 0; k < remaining; k++) {
+                    mv.visitVarInsn(ALOAD, ySlot(k + n));
+                    mv.visitVarInsn(ASTORE, ySlot(k));
+                }
+            }
+            case RETURN -> {
+                mv.visitVarInsn(ALOAD, xSlot(0));
+                mv.visitTypeInsn(CHECKCAST, TERM);
+                mv.visitInsn(ARETURN);
+            }
+            case MOVE -> {
+                load(in.arg(0));
+                store(in.arg(1));
+            }
+            case SWAP -> {
+                load(in.arg(0));
+                load(in.arg(1));
+                store(in.arg(0));
+                store(in.arg(1));
+            }
+            case JUMP -> jump(in.label(0));
+
+            // -- calls --
+            case CALL -> localCall(in.u(0), in.label(1), false);
+            case CALL_LAST, CALL_ONLY -> localCall(in.u(0), in.label(1), true);
+            case CALL_EXT -> externalCall(in.u(0), in.importRef(1).entry(), false);
+            case CALL_EXT_LAST, CALL_EXT_ONLY -> externalCall(in.u(0), in.importRef(1).entry(), true);
+            case BIF0 -> bif(null, in.importRef(0).entry(), List.of(), in.arg(1));
+            case BIF1 -> bif(in.label(0), in.importRef(1).entry(), List.of(in.arg(2)), in.arg(3));
+            case BIF2 -> bif(in.label(0), in.importRef(1).entry(), List.of(in.arg(2), in.arg(3)), in.arg(4));
+            case GC_BIF1 -> bif(in.label(0), in.importRef(2).entry(), List.of(in.arg(3)), in.arg(4));
+            case GC_BIF2 -> bif(in.label(0), in.importRef(2).entry(), List.of(in.arg(3), in.arg(4)), in.arg(5));
+            case GC_BIF3 -> bif(in.label(0), in.importRef(2).entry(), List.of(in.arg(3), in.arg(4), in.arg(5)), in.arg(6));
+            case CALL_FUN -> callFun(i, in.u(0), new Operand.XReg(in.u(0), null));
+            case CALL_FUN2 -> callFun(i, in.u(1), in.arg(2));
+            case APPLY -> {
+                int a = in.u(0);
+                spillArgs(a + 2);
+                loadProc();
+                pushInt(a);
+                invokeStatic(FUNS, "resolveApplyOp", "(L" + PROC + ";I)L" + CODE + ";");
+                loadProc();
+                mv.visitMethodInsn(INVOKEINTERFACE, CODE, "invoke", "(L" + PROC + ";)" + TERM_D, true);
+                trampolineCheck();
+                mv.visitVarInsn(ASTORE, xSlot(0));
+            }
+            case APPLY_LAST -> {
+                int a = in.u(0);
+                spillArgs(a + 2);
+                loadProc();
+                pushInt(a);
+                invokeStatic(FUNS, "resolveApplyOp", "(L" + PROC + ";I)L" + CODE + ";");
+                setTailAndReturn();
+            }
+
+            // -- type tests and comparisons --
+            case IS_INTEGER -> instanceTest(in, Int.class);
+            case IS_FLOAT -> instanceTest(in, Flonum.class);
+            case IS_ATOM -> instanceTest(in, Atom.class);
+            case IS_PID -> instanceTest(in, Pid.class);
+            case IS_REFERENCE -> instanceTest(in, Ref.class);
+            case IS_PORT -> instanceTest(in, Port.class);
+            case IS_BINARY -> instanceTest(in, Binary.class);
+            case IS_BITSTR -> instanceTest(in, Bitstring.class);
+            case IS_NONEMPTY_LIST -> instanceTest(in, Cons.class);
+            case IS_TUPLE -> instanceTest(in, Tuple.class);
+            case IS_MAP -> instanceTest(in, MapTerm.class);
+            case IS_FUNCTION -> instanceTest(in, Fun.class);
+            case IS_NUMBER -> helperTest(in, "isNumber");
+            case IS_LIST -> helperTest(in, "isList");
+            case IS_BOOLEAN -> helperTest(in, "isBoolean");
+            case IS_NIL -> {
+                load(in.arg(1));
+                load(Operand.Nil.NIL);
+                mv.visitJumpInsn(IF_ACMPNE, label(in.label(0).value()));
+            }
+            case IS_FUNCTION2 -> {
+                load(in.arg(1));
+                loadTerm(in.arg(2));
+                ops("isFunction2", "(Ljava/lang/Object;" + TERM_D + ")Z");
+                mv.visitJumpInsn(IFEQ, label(in.label(0).value()));
+            }
+            case IS_TAGGED_TUPLE -> {
+                load(in.arg(1));
+                pushInt(in.u(2));
+                load(in.arg(3));
+                ops("isTaggedTuple", "(Ljava/lang/Object;IL" + ATOM + ";)Z");
+                mv.visitJumpInsn(IFEQ, label(in.label(0).value()));
+            }
+            case TEST_ARITY -> {
+                loadAs(in.arg(1), TUPLE);
+                mv.visitMethodInsn(INVOKEVIRTUAL, TUPLE, "arity", "()I", false);
+                pushInt(in.u(2));
+                mv.visitJumpInsn(IF_ICMPNE, label(in.label(0).value()));
+            }
+            case IS_EQ_EXACT -> equality(in, true);
+            case IS_NE_EXACT -> equality(in, false);
+            case IS_EQ -> compare(in, "isEq", IFEQ);
+            case IS_NE -> compare(in, "isEq", IFNE);
+            case IS_LT -> compare(in, "isLt", IFEQ);
+            case IS_GE -> compare(in, "isGe", IFEQ);
+            case SELECT_VAL -> selectVal(in);
+            case SELECT_TUPLE_ARITY -> selectTupleArity(in);
+
+            // -- data --
+            case GET_LIST -> {
+                loadAs(in.arg(0), CONS);
+                mv.visitInsn(DUP);
+                mv.visitMethodInsn(INVOKEVIRTUAL, CONS, "head", "()" + TERM_D, false);
+                store(in.arg(1));
+                mv.visitMethodInsn(INVOKEVIRTUAL, CONS, "tail", "()" + TERM_D, false);
+                store(in.arg(2));
+            }
+            case GET_HD -> {
+                loadAs(in.arg(0), CONS);
+                mv.visitMethodInsn(INVOKEVIRTUAL, CONS, "head", "()" + TERM_D, false);
+                store(in.arg(1));
+            }
+            case GET_TL -> {
+                loadAs(in.arg(0), CONS);
+                mv.visitMethodInsn(INVOKEVIRTUAL, CONS, "tail", "()" + TERM_D, false);
+                store(in.arg(1));
+            }
+            case PUT_LIST -> {
+                mv.visitTypeInsn(NEW, CONS);
+                mv.visitInsn(DUP);
+                loadTerm(in.arg(0));
+                loadTerm(in.arg(1));
+                mv.visitMethodInsn(INVOKESPECIAL, CONS, "<init>", "(" + TERM_D + TERM_D + ")V", false);
+                store(in.arg(2));
+            }
+            case GET_TUPLE_ELEMENT -> {
+                loadAs(in.arg(0), TUPLE);
+                pushInt(in.u(1));
+                mv.visitMethodInsn(INVOKEVIRTUAL, TUPLE, "get", "(I)" + TERM_D, false);
+                store(in.arg(2));
+            }
+            case PUT_TUPLE2 -> {
+                List<Operand> es = in.list(1).elements();
+                termArray(es);
+                invokeStatic(TUPLE, "adopt", "([" + TERM_D + ")L" + TUPLE + ";");
+                store(in.arg(0));
+            }
+            case SET_TUPLE_ELEMENT -> {
+                load(in.arg(1));
+                ops("tupleElements", "(Ljava/lang/Object;)[" + TERM_D);
+                mv.visitInsn(DUP);
+                pushInt(in.u(2));
+                loadTerm(in.arg(0));
+                mv.visitInsn(AASTORE);
+                invokeStatic(TUPLE, "adopt", "([" + TERM_D + ")L" + TUPLE + ";");
+                store(in.arg(1));
+            }
+            case UPDATE_RECORD -> {
+                load(in.arg(2));
+                ops("tupleElements", "(Ljava/lang/Object;)[" + TERM_D);
+                List<Operand> ups = in.list(4).elements();
+                for (int k = 0; k + 1 < ups.size(); k += 2) {
+                    mv.visitInsn(DUP);
+                    pushInt(((Operand.Unsigned) ups.get(k)).intValue() - 1);
+                    loadTerm(ups.get(k + 1));
+                    mv.visitInsn(AASTORE);
+                }
+                invokeStatic(TUPLE, "adopt", "([" + TERM_D + ")L" + TUPLE + ";");
+                store(in.arg(3));
+            }
+            case MAKE_FUN3 -> {
+                Operand.LambdaRef l = (Operand.LambdaRef) in.arg(0);
+                String cf = Type.getInternalName(CodeFun.class);
+                mv.visitTypeInsn(NEW, cf);
+                mv.visitInsn(DUP);
+                mv.visitFieldInsn(GETSTATIC, t.className, "SELF", "L" + Translator.MODULE_CODE + ";");
+                pushInt(l.index());
+                termArray(in.list(2).elements());
+                mv.visitMethodInsn(INVOKESPECIAL, cf, "<init>", "(L" + Translator.MODULE_CODE + ";I[" + TERM_D + ")V", false);
+                store(in.arg(1));
+            }
+
+            // -- maps --
+            case GET_MAP_ELEMENTS -> {
+                load(in.arg(1));
+                mv.visitVarInsn(ASTORE, tmpSlot);
+                List<Operand> kv = in.list(2).elements();
+                for (int k = 0; k + 1 < kv.size(); k += 2) {
+                    mv.visitVarInsn(ALOAD, tmpSlot);
+                    load(kv.get(k));
+                    ops("mapGet", "(Ljava/lang/Object;Ljava/lang/Object;)" + TERM_D);
+                    Label ok = new Label();
+                    mv.visitInsn(DUP);
+                    mv.visitJumpInsn(IFNONNULL, ok);
+                    mv.visitInsn(POP);
+                    jump(in.label(0));
+                    mv.visitLabel(ok);
+                    store(kv.get(k + 1));
+                }
+            }
+            case HAS_MAP_FIELDS -> {
+                for (Operand key : in.list(2).elements()) {
+                    load(in.arg(1));
+                    load(key);
+                    ops("mapGet", "(Ljava/lang/Object;Ljava/lang/Object;)" + TERM_D);
+                    mv.visitJumpInsn(IFNULL, label(in.label(0).value()));
+                }
+            }
+            case PUT_MAP_ASSOC, PUT_MAP_EXACT -> {
+                String op = in.op() == Opcode.PUT_MAP_ASSOC ? "mapAssoc" : "mapExact";
+                load(in.arg(1));
+                List<Operand> kv = in.list(4).elements();
+                for (int k = 0; k + 1 < kv.size(); k += 2) {
+                    load(kv.get(k));
+                    load(kv.get(k + 1));
+                    ops(op, "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)L" + Type.getInternalName(MapTerm.class) + ";");
+                }
+                store(in.arg(2));
+            }
+
+            // -- exceptions --
+            case BADMATCH -> raiseWith(in.arg(0), "badmatch");
+            case CASE_END -> raiseWith(in.arg(0), "caseClause");
+            case TRY_CASE_END -> raiseWith(in.arg(0), "tryClause");
+            case BADRECORD -> raiseWith(in.arg(0), "badrecord");
+            case IF_END -> {
+                ops("ifClause", "()L" + EXC + ";");
+                throwException();
+            }
+            case TRY, CATCH -> {
+                int y = ((Operand.YReg) in.arg(0)).index();
+                mv.visitVarInsn(ILOAD, handlerSlot);
+                mv.visitVarInsn(ISTORE, saveSlots.get(y));
+                pushInt(tryIds.get(i));
+                mv.visitVarInsn(ISTORE, handlerSlot);
+            }
+            case TRY_END, CATCH_END -> {
+                int y = ((Operand.YReg) in.arg(0)).index();
+                Integer s = saveSlots.get(y);
+                if (s == null) throw new LoadException(where(in) + ": no try/catch uses y" + y);
+                mv.visitVarInsn(ILOAD, s);
+                mv.visitVarInsn(ISTORE, handlerSlot);
+            }
+            case RAISE -> {
+                load(in.arg(0));
+                load(in.arg(1));
+                ops("raise", "(Ljava/lang/Object;Ljava/lang/Object;)L" + EXC + ";");
+                throwException();
+            }
+            case RAW_RAISE -> {
+                mv.visitVarInsn(ALOAD, xSlot(0));
+                mv.visitVarInsn(ALOAD, xSlot(1));
+                mv.visitVarInsn(ALOAD, xSlot(2));
+                ops("rawRaise", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)L" + EXC + ";");
+                throwException();
+            }
+            case BUILD_STACKTRACE -> {
+                mv.visitVarInsn(ALOAD, xSlot(0));
+                ops("buildStacktrace", "(Ljava/lang/Object;)" + TERM_D);
+                mv.visitVarInsn(ASTORE, xSlot(0));
+            }
+
+            // -- messages --
+            case SEND -> {
+                loadProc();
+                mv.visitVarInsn(ALOAD, xSlot(0));
+                mv.visitVarInsn(ALOAD, xSlot(1));
+                ops("send", "(L" + PROC + ";Ljava/lang/Object;Ljava/lang/Object;)" + TERM_D);
+                mv.visitVarInsn(ASTORE, xSlot(0));
+            }
+            case LOOP_REC -> {
+                mailbox();
+                mv.visitMethodInsn(INVOKEVIRTUAL, MAILBOX, "peek", "()" + TERM_D, false);
+                mv.visitInsn(DUP);
+                Label got = new Label();
+                mv.visitJumpInsn(IFNONNULL, got);
+                mv.visitInsn(POP);
+                jump(in.label(0));
+                mv.visitLabel(got);
+                store(in.arg(1));
+            }
+            case REMOVE_MESSAGE -> mailboxCall("remove");
+            case LOOP_REC_END -> {
+                mailboxCall("next");
+                jump(in.label(0));
+            }
+            case TIMEOUT -> mailboxCall("resetSave");
+            case WAIT -> {
+                loadProc();
+                mv.visitMethodInsn(INVOKEVIRTUAL, PROC, "waitMessage", "()V", false);
+                jump(in.label(0));
+            }
+            case WAIT_TIMEOUT -> {
+                loadProc();
+                loadTerm(in.arg(1));
+                mv.visitMethodInsn(INVOKEVIRTUAL, PROC, "waitMessage", "(" + TERM_D + ")Z", false);
+                mv.visitJumpInsn(IFNE, label(in.label(0).value()));
+            }
+            case RECV_MARKER_RESERVE -> {
+                load(Operand.Nil.NIL); // markers are an optimisation; receive is correct without them
+                store(in.arg(0));
+            }
+
+            // -- floats --
+            case FMOVE -> fmove(in);
+            case FCONV -> {
+                load(in.arg(0));
+                ops("toDouble", "(Ljava/lang/Object;)D");
+                mv.visitVarInsn(DSTORE, fSlot(((Operand.FReg) in.arg(1)).index()));
+            }
+            case FADD -> floatOp(in, DADD);
+            case FSUB -> floatOp(in, DSUB);
+            case FMUL -> floatOp(in, DMUL);
+            case FDIV -> floatOp(in, DDIV);
+            case FNEGATE -> {
+                mv.visitVarInsn(DLOAD, fSlot(((Operand.FReg) in.arg(1)).index()));
+                mv.visitInsn(DNEG);
+                mv.visitVarInsn(DSTORE, fSlot(((Operand.FReg) in.arg(2)).index()));
+            }
+
+            default -> {
+                if (!bits.instruction(i, in)) throw unsupported(in);
+            }
+        }
+    }
+
+    private void line(Instruction in) {
+        Operand.LineRef ref = (Operand.LineRef) in.arg(0);
+        int idx = ref.index();
+        if (idx == currentLine || idx <= 0 || idx > 65535) return;
+        currentLine = idx;
+        Label l = new Label();
+        mv.visitLabel(l);
+        mv.visitLineNumber(idx, l);
+        pushInt(idx);
+        mv.visitVarInsn(ISTORE, lineSlot);
+    }
+
+    private void reductionCheck() {
+        Label ok = new Label();
+        loadProc();
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, PROC, "reds", "I");
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitInsn(DUP_X1);
+        mv.visitFieldInsn(PUTFIELD, PROC, "reds", "I");
+        mv.visitJumpInsn(IFGE, ok);
+        loadProc();
+        mv.visitMethodInsn(INVOKEVIRTUAL, PROC, "preempt", "()V", false);
+        mv.visitLabel(ok);
+    }
+
+    private void mailbox() {
+        loadProc();
+        mv.visitMethodInsn(INVOKEVIRTUAL, PROC, "mailbox", "()L" + MAILBOX + ";", false);
+    }
+
+    private void mailboxCall(String name) {
+        mailbox();
+        mv.visitMethodInsn(INVOKEVIRTUAL, MAILBOX, name, "()V", false);
+    }
+
+    void termArray(List<Operand> es) {
+        pushInt(es.size());
+        mv.visitTypeInsn(ANEWARRAY, TERM);
+        for (int k = 0; k < es.size(); k++) {
+            mv.visitInsn(DUP);
+            pushInt(k);
+            loadTerm(es.get(k));
+            mv.visitInsn(AASTORE);
+        }
+    }
+
+    private void raiseWith(Operand value, String helper) {
+        load(value);
+        ops(helper, "(Ljava/lang/Object;)L" + EXC + ";");
+        throwException();
+    }
+
+    private void instanceTest(Instruction in, Class<?> c) {
+        load(in.arg(1));
+        mv.visitTypeInsn(INSTANCEOF, Type.getInternalName(c));
+        mv.visitJumpInsn(IFEQ, label(in.label(0).value()));
+    }
+
+    private void helperTest(Instruction in, String helper) {
+        load(in.arg(1));
+        ops(helper, "(Ljava/lang/Object;)Z");
+        mv.visitJumpInsn(IFEQ, label(in.label(0).value()));
+    }
+
+    /** Constants compared by identity: atoms, [] and cached small integers are unique objects. */
+    private static boolean identityConstant(Operand o) {
+        return o instanceof Operand.AtomOperand || o instanceof Operand.Nil
+                || o instanceof Operand.SmallInt s && s.value() >= -256 && s.value() <= 1023;
+    }
+
+    private void equality(Instruction in, boolean equal) {
+        Operand a = in.arg(1), b = in.arg(2);
+        Label fail = label(in.label(0).value());
+        if (identityConstant(a) || identityConstant(b)) {
+            load(a);
+            load(b);
+            mv.visitJumpInsn(equal ? IF_ACMPNE : IF_ACMPEQ, fail);
+            return;
+        }
+        loadTerm(a);
+        loadTerm(b);
+        ops("isEqExact", "(" + TERM_D + TERM_D + ")Z");
+        mv.visitJumpInsn(equal ? IFEQ : IFNE, fail);
+    }
+
+    private void compare(Instruction in, String helper, int jumpOp) {
+        loadTerm(in.arg(1));
+        loadTerm(in.arg(2));
+        ops(helper, "(" + TERM_D + TERM_D + ")Z");
+        mv.visitJumpInsn(jumpOp, label(in.label(0).value()));
+    }
+
+    private void selectVal(Instruction in) {
+        Operand src = in.arg(0);
+        Label fail = label(in.label(1).value());
+        List<Operand> pairs = in.list(2).elements();
+        boolean allInts = true;
+        for (int k = 0; k < pairs.size(); k += 2) {
+            if (!(pairs.get(k) instanceof Operand.SmallInt s) || s.value() != (int) s.value()
+                    || s.value() == Integer.MIN_VALUE) allInts = false;
+        }
+        if (allInts && pairs.size() >= 2) {
+            TreeMapLabels cases = new TreeMapLabels();
+            for (int k = 0; k < pairs.size(); k += 2) {
+                cases.put((int) ((Operand.SmallInt) pairs.get(k)).value(), label(((Operand.Label) pairs.get(k + 1)).value()));
+            }
+            load(src);
+            ops("selectInt", "(Ljava/lang/Object;)I");
+            mv.visitLookupSwitchInsn(fail, cases.keys(), cases.labels());
+            return;
+        }
+        for (int k = 0; k < pairs.size(); k += 2) {
+            Operand v = pairs.get(k);
+            Label target = label(((Operand.Label) pairs.get(k + 1)).value());
+            if (identityConstant(v)) {
+                load(src);
+                load(v);
+                mv.visitJumpInsn(IF_ACMPEQ, target);
+            } else {
+                loadTerm(src);
+                loadTerm(v);
+                ops("isEqExact", "(" + TERM_D + TERM_D + ")Z");
+                mv.visitJumpInsn(IFNE, target);
+            }
+        }
+        mv.visitJumpInsn(GOTO, fail);
+    }
+
+    private void selectTupleArity(Instruction in) {
+        Label fail = label(in.label(1).value());
+        List<Operand> pairs = in.list(2).elements();
+        TreeMapLabels cases = new TreeMapLabels();
+        for (int k = 0; k < pairs.size(); k += 2) {
+            cases.put(((Operand.Unsigned) pairs.get(k)).intValue(), label(((Operand.Label) pairs.get(k + 1)).value()));
+        }
+        loadAs(in.arg(0), TUPLE);
+        mv.visitMethodInsn(INVOKEVIRTUAL, TUPLE, "arity", "()I", false);
+        mv.visitLookupSwitchInsn(fail, cases.keys(), cases.labels());
+    }
+
+    /** Sorted int -> label map for lookupswitch. */
+    private static final class TreeMapLabels {
+        private final java.util.TreeMap<Integer, Label> m = new java.util.TreeMap<>();
+
+        void put(int k, Label l) { m.putIfAbsent(k, l); }
+
+        int[] keys() { return m.keySet().stream().mapToInt(Integer::intValue).toArray(); }
+
+        Label[] labels() { return m.values().toArray(new Label[0]); }
+    }
+
+    private void fmove(Instruction in) {
+        Operand src = in.arg(0), dst = in.arg(1);
+        if (dst instanceof Operand.FReg fd) {
+            if (src instanceof Operand.FReg fs) {
+                mv.visitVarInsn(DLOAD, fSlot(fs.index()));
+            } else {
+                load(src);
+                ops("toDouble", "(Ljava/lang/Object;)D");
+            }
+            mv.visitVarInsn(DSTORE, fSlot(fd.index()));
+        } else {
+            load(src); // an FReg boxes itself
+            store(dst);
+        }
+    }
+
+    private void floatOp(Instruction in, int op) {
+        mv.visitVarInsn(DLOAD, fSlot(((Operand.FReg) in.arg(1)).index()));
+        mv.visitVarInsn(DLOAD, fSlot(((Operand.FReg) in.arg(2)).index()));
+        mv.visitInsn(op);
+        ops("checkFloat", "(D)D");
+        mv.visitVarInsn(DSTORE, fSlot(((Operand.FReg) in.arg(3)).index()));
+    }
+
+    // ---- calls ----
+
+    private void localCall(int arity, Operand.Label target, boolean tail) throws LoadException {
+        int callee = t.functionAt(target.value());
+        if (callee < 0) throw new LoadException(t.module().name() + ":" + f + ": call to label " + target.value()
+                + " which is not a function entry");
+        if (tail && callee == fn) {
+            mv.visitJumpInsn(GOTO, entry); // arguments are already in x0.. = the parameters
+            return;
+        }
+        if (tail && t.tailCalls.needsTrampoline(fn, callee)) {
+            spillArgs(arity);
+            mv.visitFieldInsn(GETSTATIC, t.className, "SELF", "L" + Translator.MODULE_CODE + ";");
+            pushInt(callee);
+            mv.visitMethodInsn(INVOKEVIRTUAL, Translator.MODULE_CODE, "entry", "(I)L" + CODE + ";", false);
+            setTailAndReturn();
+            return;
+        }
+        loadProc();
+        for (int a = 0; a < arity; a++) mv.visitVarInsn(ALOAD, xSlot(a));
+        invokeStatic(t.className, t.methodNames[callee], Translator.descriptor(arity));
+        if (tail) {
+            mv.visitInsn(ARETURN); // a pending TAIL passes through to our caller's trampoline
+        } else {
+            trampolineCheck();
+            mv.visitVarInsn(ASTORE, xSlot(0));
+        }
+    }
+
+    private static final Atom ERLANG = Atom.of("erlang"), APPLY = Atom.of("apply");
+
+    private void externalCall(int arity, Import imp, boolean tail) {
+        if (imp.module() == ERLANG && imp.function() == APPLY && (arity == 2 || arity == 3)) {
+            loadProc();
+            for (int a = 0; a < arity; a++) {
+                mv.visitVarInsn(ALOAD, xSlot(a));
+                mv.visitTypeInsn(CHECKCAST, TERM);
+            }
+            String desc = "(L" + PROC + ";" + TERM_D.repeat(arity) + ")" + TERM_D;
+            invokeStatic(FUNS, tail ? "applyTail" : "apply", desc);
+            if (tail) {
+                mv.visitInsn(ARETURN);
+            } else {
+                trampolineCheck();
+                mv.visitVarInsn(ASTORE, xSlot(0));
+            }
+            return;
+        }
+        BifTable.Entry bif = BifTable.lookup(imp.module(), imp.function(), arity);
+        if (bif != null) {
+            List<Operand> args = new ArrayList<>();
+            for (int a = 0; a < arity; a++) args.add(new Operand.XReg(a, null));
+            callBif(bif, args);
+            if (tail) mv.visitInsn(ARETURN);
+            else mv.visitVarInsn(ASTORE, xSlot(0));
+            return;
+        }
+        if (tail) {
+            spillArgs(arity);
+            mv.visitLdcInsn(new org.objectweb.asm.ConstantDynamic("export", "L" + Type.getInternalName(Export.class) + ";",
+                    EXPORT_BSM, imp.module().name(), imp.function().name(), arity));
+            setTailAndReturn();
+            return;
+        }
+        loadProc();
+        for (int a = 0; a < arity; a++) mv.visitVarInsn(ALOAD, xSlot(a));
+        mv.visitInvokeDynamicInsn(Names.sanitize(imp.function().name()), Translator.descriptor(arity), REMOTE_BSM,
+                imp.module().name(), imp.function().name());
+        trampolineCheck();
+        mv.visitVarInsn(ASTORE, xSlot(0));
+    }
+
+    private static final Handle EXPORT_BSM = new Handle(H_INVOKESTATIC, Type.getInternalName(Linker.class), "export",
+            MethodType.methodType(Export.class, MethodHandles.Lookup.class, String.class, Class.class,
+                    String.class, String.class, int.class).toMethodDescriptorString(), false);
+
+    /** Calls a registered BIF directly; arguments are loaded as terms. */
+    private void callBif(BifTable.Entry bif, List<Operand> args) {
+        Method m = bif.method();
+        if (bif.takesProc()) loadProc();
+        for (Operand a : args) loadTerm(a);
+        invokeStatic(Type.getInternalName(m.getDeclaringClass()), m.getName(), Type.getMethodDescriptor(m));
+    }
+
+    /** bif/gc_bif: a BIF call whose failure jumps to {@code fail} when it is not 0. */
+    private void bif(Operand.Label fail, Import imp, List<Operand> args, Operand dst) {
+        BifTable.Entry bif = BifTable.lookup(imp.module(), imp.function(), args.size());
+        boolean guarded = fail != null && !fail.isNoFail();
+        Label start = new Label(), end = new Label(), onError = new Label(), done = new Label();
+        if (guarded) mv.visitLabel(start);
+        if (bif != null) {
+            callBif(bif, args);
+        } else {
+            // Not a BIF here: an ordinary remote call (undef if nothing defines it).
+            loadProc();
+            for (Operand a : args) load(a);
+            mv.visitInvokeDynamicInsn(Names.sanitize(imp.function().name()), Translator.descriptor(args.size()),
+                    REMOTE_BSM, imp.module().name(), imp.function().name());
+            trampolineCheck();
+        }
+        if (guarded) mv.visitLabel(end);
+        store(dst);
+        if (guarded) {
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(onError);
+            mv.visitInsn(POP);
+            jump(fail);
+            mv.visitLabel(done);
+            mv.visitTryCatchBlock(start, end, onError, EXC);
+        }
+    }
+
+    private void callFun(int i, int arity, Operand fun) {
+        spillArgs(arity);
+        loadProc();
+        load(fun);
+        mv.visitTypeInsn(CHECKCAST, TERM);
+        pushInt(arity);
+        if (tailAfter(i)) {
+            invokeStatic(FUNS, "prepareTail", "(L" + PROC + ";" + TERM_D + "I)" + TERM_D);
+            mv.visitInsn(ARETURN);
+        } else {
+            invokeStatic(FUNS, "call", "(L" + PROC + ";" + TERM_D + "I)" + TERM_D);
+            trampolineCheck();
+            mv.visitVarInsn(ASTORE, xSlot(0));
+        }
+    }
+
+    // ---- the exception handler ----
+
+    private void exceptionHandler() {
+        mv.visitTryCatchBlock(bodyStart, bodyEnd, handler, EXC);
+        mv.visitLabel(handler);
+        mv.visitVarInsn(ASTORE, excSlot);
+        mv.visitVarInsn(ALOAD, excSlot);
+        mv.visitTypeInsn(CHECKCAST, EXC);
+        mv.visitFieldInsn(GETSTATIC, t.className, "SELF", "L" + Translator.MODULE_CODE + ";");
+        pushInt(fn);
+        mv.visitVarInsn(ILOAD, lineSlot);
+        invokeStatic(Type.getInternalName(StackTraces.class), "capture", "(L" + EXC + ";L" + Translator.MODULE_CODE + ";II)V");
+        Label rethrow = new Label();
+        if (!tries.isEmpty()) {
+            Label[] cases = new Label[tries.size()];
+            for (int k = 0; k < cases.length; k++) cases[k] = new Label();
+            mv.visitVarInsn(ILOAD, handlerSlot);
+            mv.visitTableSwitchInsn(0, cases.length - 1, rethrow, cases);
+            for (int k = 0; k < cases.length; k++) {
+                Instruction tr = tries.get(k);
+                mv.visitLabel(cases[k]);
+                int y = ((Operand.YReg) tr.arg(0)).index();
+                mv.visitVarInsn(ILOAD, saveSlots.get(y));
+                mv.visitVarInsn(ISTORE, handlerSlot);
+                if (tr.op() == Opcode.TRY) {
+                    mv.visitVarInsn(ALOAD, excSlot);
+                    mv.visitTypeInsn(CHECKCAST, EXC);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, EXC, "kind", "()L" + ATOM + ";", false);
+                    mv.visitVarInsn(ASTORE, xSlot(0));
+                    mv.visitVarInsn(ALOAD, excSlot);
+                    mv.visitTypeInsn(CHECKCAST, EXC);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, EXC, "reason", "()" + TERM_D, false);
+                    mv.visitVarInsn(ASTORE, xSlot(1));
+                    String raw = Type.getInternalName(RawStack.class);
+                    mv.visitTypeInsn(NEW, raw);
+                    mv.visitInsn(DUP);
+                    mv.visitVarInsn(ALOAD, excSlot);
+                    mv.visitTypeInsn(CHECKCAST, EXC);
+                    mv.visitMethodInsn(INVOKESPECIAL, raw, "<init>", "(L" + EXC + ";)V", false);
+                    mv.visitVarInsn(ASTORE, xSlot(2));
+                } else {
+                    mv.visitVarInsn(ALOAD, excSlot);
+                    mv.visitTypeInsn(CHECKCAST, EXC);
+                    ops("catchValue", "(L" + EXC + ";)" + TERM_D);
+                    mv.visitVarInsn(ASTORE, xSlot(0));
+                }
+                mv.visitJumpInsn(GOTO, label(((Operand.Label) tr.arg(1)).value()));
+            }
+        }
+        mv.visitLabel(rethrow);
+        mv.visitVarInsn(ALOAD, excSlot);
+        mv.visitTypeInsn(CHECKCAST, EXC);
+        mv.visitInsn(ATHROW);
+    }
+}

@@ -1,0 +1,124 @@
+package org.gaoos.jbeam.runtime;
+
+import java.lang.StackWalker.Option;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.gaoos.jbeam.term.Atom;
+import org.gaoos.jbeam.term.Cons;
+import org.gaoos.jbeam.term.Lists;
+import org.gaoos.jbeam.term.Nil;
+import org.gaoos.jbeam.term.Small;
+import org.gaoos.jbeam.term.Term;
+import org.gaoos.jbeam.term.Tuple;
+
+/**
+ * Erlang stack traces, BEAM's format: {@code [{M, F, ArityOrArgs, [{file, F}, {line, L}]}]}.
+ *
+ * <p>Exceptions are stackless. The first translated frame an exception passes through (every
+ * translated method has a catch-all handler for this) records its own function and current line
+ * and walks the callers still on the JVM stack with {@link StackWalker}: translated methods carry
+ * the BEAM line-table index as their JVM line numbers. The term is built only when asked for.
+ */
+public final class StackTraces {
+    private StackTraces() {}
+
+    /** BEAM's default backtrace_depth. */
+    public static final int DEPTH = 8;
+
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            Set.of(Option.RETAIN_CLASS_REFERENCE, Option.SHOW_HIDDEN_FRAMES));
+
+    private static final Atom FILE = Atom.of("file"), LINE = Atom.of("line");
+
+    /** One translated frame: the function and line-table index (0 = unknown). */
+    record Frame(ModuleCode code, int function, int line) {}
+
+    /** The raw trace kept in {@link ErlangException#rawTrace()}. */
+    static final class Raw {
+        Term top;             // a ready-made first frame (BIF, undef, function_clause), or null
+        List<Frame> frames = List.of();
+        Term args;            // arguments replacing the arity in the first translated frame, or null
+    }
+
+    private static Raw raw(ErlangException e) {
+        if (e.rawTrace() instanceof Raw r) return r;
+        Raw r = new Raw();
+        e.setRawTrace(r);
+        return r;
+    }
+
+    /** Sets a ready-made first frame (e.g. {M, F, Args, []} for undef). */
+    public static void setTopFrame(ErlangException e, Term frame) {
+        raw(e).top = frame;
+    }
+
+    /**
+     * Called by the first translated frame that sees {@code e}: captures it and its callers.
+     * Does nothing if the trace is already captured or given (erlang:raise/3).
+     */
+    public static void capture(ErlangException e, ModuleCode code, int function, int line) {
+        if (e.stacktrace() != null) return;
+        Raw r = raw(e);
+        if (!r.frames.isEmpty()) return;
+        List<Frame> frames = new ArrayList<>(DEPTH);
+        frames.add(new Frame(code, function, line));
+        int limit = DEPTH - (r.top != null ? 1 : 0);
+        WALKER.walk(s -> {
+            // Skip up to and including the capturing method's own frame, then collect callers.
+            final boolean[] seenSelf = {false};
+            s.forEach(f -> {
+                if (frames.size() >= limit) return;
+                ModuleCode mc = ModuleCode.of(f.getDeclaringClass());
+                if (mc == null) return;
+                int fn = mc.functionOfMethod(f.getMethodName());
+                if (fn < 0) return; // dispatch and other helpers
+                if (!seenSelf[0]) {
+                    seenSelf[0] = true;
+                    if (mc == code && fn == function) return;
+                }
+                int ln = f.getLineNumber();
+                frames.add(new Frame(mc, fn, ln < 0 ? 0 : ln));
+            });
+            return null;
+        });
+        r.frames = frames;
+    }
+
+    /** For function_clause: the first frame shows the arguments instead of the arity. */
+    public static void setArgs(ErlangException e, Term args) {
+        raw(e).args = args;
+    }
+
+    /** The Erlang stack trace term of {@code e}, built (once) from its raw trace. */
+    public static Term build(ErlangException e) {
+        Term st = e.stacktrace();
+        if (st != null) return st;
+        List<Term> out = new ArrayList<>(DEPTH);
+        if (e.rawTrace() instanceof Raw r) {
+            if (r.top != null) out.add(r.top);
+            for (int i = 0; i < r.frames.size() && out.size() < DEPTH; i++) {
+                Frame f = r.frames.get(i);
+                out.add(frameTerm(f, i == 0 ? r.args : null));
+            }
+        }
+        st = Lists.of(out);
+        e.setStacktrace(st);
+        return st;
+    }
+
+    private static Term frameTerm(Frame f, Term args) {
+        ModuleInfo info = f.code.info();
+        FunctionInfo fn = info.functions().get(f.function);
+        Term loc = Nil.NIL;
+        if (f.line > 0 && f.line < info.lineNumbers().length) {
+            String file = info.lineFiles()[f.line];
+            int line = info.lineNumbers()[f.line];
+            Term lineT = Tuple.of(LINE, Small.of(line));
+            loc = file == null ? new Cons(lineT, Nil.NIL)
+                    : new Cons(Tuple.of(FILE, Lists.fromString(file)), new Cons(lineT, Nil.NIL));
+        }
+        return Tuple.adopt(new Term[] {info.module(), fn.name(), args != null ? args : Small.of(fn.arity()), loc});
+    }
+}
