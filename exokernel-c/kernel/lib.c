@@ -5,6 +5,11 @@
 void *kmemset(void *d, int c, u64 n)
 {
     u8 *p = d;
+    if (!(((u64)p | n) & 7)) {               /* the common case: whole objects */
+        u64 w = (u8)c * 0x0101010101010101UL;
+        for (u64 *q = d; n; n -= 8) *q++ = w;
+        return d;
+    }
     while (n--) *p++ = (u8)c;
     return d;
 }
