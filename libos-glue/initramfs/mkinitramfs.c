@@ -5,13 +5,16 @@
  *   slink <name> <target> <mode> <uid> <gid>
  * Names are archive paths without a leading '/'. Lines starting with '#' are comments.
  * Usage: mkinitramfs [-a ALIGN_MIN] OUT < manifest   (files >= ALIGN_MIN bytes, default 4096,
- * get page-aligned data; 0 disables). Exit status 1 with a message naming the line on error. */
+ * get page-aligned data; 0 disables). Exit status 1 with a message naming the line on error.
+ *        mkinitramfs -t ARCHIVE   lists an archive with the shim's parser: offset of the data,
+ *                                 mode, size, name; then a summary line. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../shim/cpio.h"
 #include "writer.h"
 
 static int fail(const char *out, const char *fmt, const char *a, const char *b) {
@@ -34,8 +37,27 @@ static void *slurp(const char *path, uint64_t *size) {
     return p;
 }
 
+static int list(const char *path) {
+    uint64_t len;
+    uint8_t *a = slurp(path, &len);
+    if (!a) return fail(NULL, "cannot read %s: %s", path, strerror(errno));
+    size_t off = 0, n = 0, aligned = 0;
+    struct cpio_entry e;
+    enum cpio_status st;
+    while ((st = cpio_next(a, len, &off, &e)) == CPIO_ENTRY) {
+        printf("%10zu %06o %10llu %s\n", e.data_offset, e.mode, (unsigned long long)e.size, e.name);
+        n++;
+        if (e.size && e.data_offset % 4096 == 0) aligned++;
+    }
+    free(a);
+    if (st != CPIO_END) return fail(NULL, "%s: %s", path, cpio_strerror(st));
+    printf("%zu entries, %zu with page-aligned data, %llu bytes\n", n, aligned, (unsigned long long)len);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     uint64_t align = 4096;
+    if (argc == 3 && strcmp(argv[1], "-t") == 0) return list(argv[2]);
     int i = 1;
     if (argc > 2 && strcmp(argv[1], "-a") == 0) { align = strtoull(argv[2], NULL, 0); i = 3; }
     if (argc != i + 1) return fail(NULL, "usage: mkinitramfs [-a ALIGN_MIN] OUT < manifest%s%s", "", "");
