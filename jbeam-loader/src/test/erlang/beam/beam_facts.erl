@@ -15,11 +15,12 @@ main([ListFile, OutFile]) ->
 facts(Out, File) ->
     {ok, {Mod, MD5}} = beam_lib:md5(File),
     {ok, {Mod, [{exports, Exps}, {imports, Imps}]}} = beam_lib:chunks(File, [exports, imports]),
+    %% Names are printed raw (UTF-8); export entries are separated by the unit separator (31).
     io:format(Out, "M\t~ts\t~ts\t~w\t~w\t~ts~n",
               [File, hex(MD5), length(Exps), length(Imps),
-               lists:join(" ", [io_lib:format("~tw/~w", [F, A]) || {F, A} <- lists:sort(Exps)])]),
+               lists:join([31], [io_lib:format("~ts/~w", [F, A]) || {F, A} <- lists:sort(Exps)])]),
     {beam_file, Mod, _, _, _, Code} = beam_disasm:file(File),
-    [io:format(Out, "F\t~tw\t~w\t~w\t~ts~n",
+    [io:format(Out, "F\t~ts\t~w\t~w\t~ts~n",
                [N, A, E, lists:join(" ", [name(I) || I <- Is])])
      || {function, N, A, E, Is} <- Code].
 

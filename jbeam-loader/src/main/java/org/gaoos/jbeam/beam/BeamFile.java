@@ -16,6 +16,8 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 import org.gaoos.jbeam.term.Atom;
+import org.gaoos.jbeam.term.ExternalTermFormat;
+import org.gaoos.jbeam.term.Term;
 
 /**
  * A loaded {@code .beam} file: every chunk the runtime needs, decoded and checked, and the code split
@@ -54,6 +56,8 @@ public final class BeamFile {
     private final byte[] attributes;
     private final byte[] compileInfo;
     private final byte[] meta;
+    private final Term attributeTerm;
+    private final Term compileInfoTerm;
     private final byte[] md5;
     private final List<BeamFunction> functions;
     private final Map<Integer, LabelSite> labels;
@@ -76,6 +80,8 @@ public final class BeamFile {
         this.attributes = b.attributes;
         this.compileInfo = b.compileInfo;
         this.meta = b.meta;
+        this.attributeTerm = b.attributeTerm;
+        this.compileInfoTerm = b.compileInfoTerm;
         this.md5 = b.md5;
         this.functions = b.functions;
         this.labels = b.labels;
@@ -136,6 +142,9 @@ public final class BeamFile {
             b.attributes = bytesOf(iff.nonEmpty("Attr"));
             b.compileInfo = bytesOf(iff.nonEmpty("CInf"));
             b.meta = bytesOf(iff.nonEmpty("Meta"));
+            // BEAM refuses a module whose attributes or compile info are not valid external terms.
+            b.attributeTerm = b.attributes == null ? null : term(b.attributes, "attributes (Attr chunk)");
+            b.compileInfoTerm = b.compileInfo == null ? null : term(b.compileInfo, "compile info (CInf chunk)");
             b.md5 = md5(iff);
 
             CodeReader reader = new CodeReader(b.atoms, b.literals, typeArray, b.imports, b.lambdas, b.strings,
@@ -232,6 +241,16 @@ public final class BeamFile {
         return compileInfo == null ? null : compileInfo.clone();
     }
 
+    /** The module's attributes ({@code Mod:module_info(attributes)}), or null when the file has no {@code Attr} chunk. */
+    public Term attributes() {
+        return attributeTerm;
+    }
+
+    /** The compile info ({@code Mod:module_info(compile)}), or null when the file has no {@code CInf} chunk. */
+    public Term compileInfo() {
+        return compileInfoTerm;
+    }
+
     /** The {@code Meta} chunk (OTP 25+: enabled features), or null when absent. */
     public byte[] metaExternal() {
         return meta == null ? null : meta.clone();
@@ -294,6 +313,8 @@ public final class BeamFile {
         byte[] attributes;
         byte[] compileInfo;
         byte[] meta;
+        Term attributeTerm;
+        Term compileInfoTerm;
         byte[] md5;
         List<BeamFunction> functions;
         Map<Integer, LabelSite> labels;
@@ -457,12 +478,18 @@ public final class BeamFile {
         for (int i = 0; i < n; i++) {
             int len = t.i32("literal " + i + " size", t.remaining());
             byte[] ext = t.bytes(len, "literal " + i);
-            if (len < 2 || (ext[0] & 0xFF) != 131) {
-                throw new BadBeamException("literal " + i + " is not in the external term format (no version byte 131)");
-            }
-            out.add(new Literal(i, ext));
+            out.add(new Literal(i, term(ext, "literal " + i), ext));
         }
         return List.copyOf(out);
+    }
+
+    /** Decodes external-format bytes as the loader must: any term (unsafe: new atoms allowed), or a clear error. */
+    static Term term(byte[] external, String what) throws BadBeamException {
+        try {
+            return ExternalTermFormat.decode(external, false);
+        } catch (ExternalTermFormat.MalformedException e) {
+            throw new BadBeamException(what + " is not a valid external term: " + e.getMessage());
+        }
     }
 
     private static byte[] inflate(byte[] compressed, int size) throws BadBeamException {

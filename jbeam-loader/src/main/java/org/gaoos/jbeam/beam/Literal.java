@@ -1,8 +1,10 @@
 package org.gaoos.jbeam.beam;
 
+import org.gaoos.jbeam.term.Term;
+
 /**
- * A {@code LitT} entry: a constant term ({@code {literal,Term}} in assembly) in the external term
- * format, as {@code term_to_binary/1} wrote it (starting with the version byte 131).
+ * A {@code LitT} entry: a constant term ({@code {literal,Term}} in assembly), decoded when the module
+ * is loaded, with the external-format bytes it was decoded from.
  */
-public record Literal(int index, byte[] externalForm) {
+public record Literal(int index, Term value, byte[] externalForm) {
 }
