@@ -1,6 +1,5 @@
 package org.gaoos.jbeam.term;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -126,8 +125,29 @@ public final class ExternalTermFormat {
         b[off + 3] = (byte) v;
     }
 
+    /** An unsynchronised growable byte buffer (ByteArrayOutputStream locks on every write). */
+    private static final class Out {
+        byte[] buf = new byte[64];
+        int len;
+
+        void write(int b) {
+            if (len == buf.length) buf = Arrays.copyOf(buf, len * 2);
+            buf[len++] = (byte) b;
+        }
+
+        void write(byte[] b, int off, int n) {
+            if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(len * 2, len + n));
+            System.arraycopy(b, off, buf, len, n);
+            len += n;
+        }
+
+        void writeBytes(byte[] b) { write(b, 0, b.length); }
+
+        byte[] toByteArray() { return Arrays.copyOf(buf, len); }
+    }
+
     private static final class Encoder {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        final Out out = new Out();
         final boolean utf8Atoms, newFloats, deterministic;
 
         Encoder(Options o) {
@@ -270,7 +290,6 @@ public final class ExternalTermFormat {
                     }
                     case LocalFun f -> {
                         u8(NEW_FUN_EXT);
-                        ByteArrayOutputStream saved = null;
                         // Size covers the whole fun encoding including the size field itself.
                         Encoder inner = new Encoder(this);
                         inner.u8(f.arity);
