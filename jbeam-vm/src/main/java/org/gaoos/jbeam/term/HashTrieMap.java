@@ -10,20 +10,26 @@ import java.util.function.BiConsumer;
  * erl_map.c does. The trie is canonical (a key sits at the shallowest level where its hash prefix
  * is unique; keys with equal 64-bit hashes share a collision node sorted in term order), so the
  * depth-first traversal gives BEAM's iteration order; maps:to_list/keys/values return its reverse.
+ *
+ * <p>Like BEAM's nodes, a {@link Node} stores its leaves inline: slot {@code i} occupies
+ * {@code kv[2i]} (the key, or null for a sub-trie) and {@code kv[2i+1]} (the value, or the
+ * {@link Node}/{@link Collision} below).
  */
 public final class HashTrieMap extends MapTerm {
     static final HashTrieMap EMPTY_TRIE = new HashTrieMap(Node.EMPTY, 0);
     private static final int MAX_LEVEL = 16;
 
-    /** A key-value pair with the key's hash. */
-    record Leaf(Term key, Term value, long hash) {}
+    /** A key-value pair (in collision nodes). */
+    record Leaf(Term key, Term value) {}
 
     /** Keys whose full 64-bit hashes are equal, sorted by exact term order. */
-    record Collision(Leaf[] leaves) {}
+    record Collision(long hash, Leaf[] leaves) {}
 
-    /** A bitmap node; slots hold Leaf, Node or Collision, in slot (hash nibble) order. */
-    record Node(int bitmap, Object[] slots) {
+    /** A bitmap node: per present slot, in slot (hash nibble) order, a key/value or null/child pair. */
+    record Node(int bitmap, Object[] kv) {
         static final Node EMPTY = new Node(0, new Object[0]);
+
+        int size() { return kv.length >>> 1; }
     }
 
     private final Node root;
@@ -40,18 +46,23 @@ public final class HashTrieMap extends MapTerm {
     @Override
     public Term get(Term key) {
         long h = InternalHash.hash(key);
-        Object n = root;
+        Node node = root;
         int shift = 0;
         while (true) {
-            if (n instanceof Node node) {
-                int bit = 1 << (int) ((h >>> shift) & 0xF);
-                if ((node.bitmap & bit) == 0) return null;
-                n = node.slots[Integer.bitCount(node.bitmap & (bit - 1))];
+            int bit = 1 << (int) ((h >>> shift) & 0xF);
+            if ((node.bitmap & bit) == 0) return null;
+            int i = Integer.bitCount(node.bitmap & (bit - 1)) << 1;
+            Object[] kv = node.kv;
+            Object k = kv[i];
+            if (k != null) return k == key || k.equals(key) ? (Term) kv[i + 1] : null;
+            Object child = kv[i + 1];
+            if (child instanceof Node n) {
+                node = n;
                 shift += 4;
-            } else if (n instanceof Leaf leaf) {
-                return leaf.hash == h && leaf.key.equals(key) ? leaf.value : null;
             } else {
-                for (Leaf l : ((Collision) n).leaves) if (l.key.equals(key)) return l.value;
+                Collision c = (Collision) child;
+                if (c.hash != h) return null;
+                for (Leaf l : c.leaves) if (l.key.equals(key)) return l.value;
                 return null;
             }
         }
@@ -65,64 +76,94 @@ public final class HashTrieMap extends MapTerm {
     HashTrieMap putTrie(Term key, Term value) {
         long h = InternalHash.hash(key);
         int[] grew = new int[1];
-        Node r = (Node) insert(root, new Leaf(key, value, h), 0, grew);
+        Node r = insert(root, key, value, h, 0, grew);
         return r == root ? this : new HashTrieMap(r, size + grew[0]);
     }
 
-    private static Object insert(Object n, Leaf leaf, int level, int[] grew) {
-        if (n instanceof Node node) {
-            int bit = 1 << (int) ((leaf.hash >>> (4 * level)) & 0xF);
-            int idx = Integer.bitCount(node.bitmap & (bit - 1));
-            if ((node.bitmap & bit) == 0) {
-                Object[] s = new Object[node.slots.length + 1];
-                System.arraycopy(node.slots, 0, s, 0, idx);
-                s[idx] = leaf;
-                System.arraycopy(node.slots, idx, s, idx + 1, node.slots.length - idx);
-                grew[0] = 1;
-                return new Node(node.bitmap | bit, s);
-            }
-            Object child = node.slots[idx];
-            Object nc = insert(child, leaf, level + 1, grew);
-            if (nc == child) return node;
-            Object[] s = node.slots.clone();
-            s[idx] = nc;
-            return new Node(node.bitmap, s);
-        }
-        if (n instanceof Leaf old) {
-            if (old.hash == leaf.hash) {
-                if (old.key.equals(leaf.key)) return old.value == leaf.value ? old : leaf;
-                grew[0] = 1;
-                return collision(new Leaf[] {old, leaf});
-            }
+    private static Node insert(Node node, Term key, Term value, long h, int level, int[] grew) {
+        int bit = 1 << (int) ((h >>> (4 * level)) & 0xF);
+        int i = Integer.bitCount(node.bitmap & (bit - 1)) << 1;
+        Object[] kv = node.kv;
+        if ((node.bitmap & bit) == 0) {
+            Object[] n = new Object[kv.length + 2];
+            System.arraycopy(kv, 0, n, 0, i);
+            n[i] = key;
+            n[i + 1] = value;
+            System.arraycopy(kv, i, n, i + 2, kv.length - i);
             grew[0] = 1;
-            return split(old, leaf, level);
+            return new Node(node.bitmap | bit, n);
         }
-        Leaf[] ls = ((Collision) n).leaves;
-        for (int i = 0; i < ls.length; i++) {
-            if (ls[i].key.equals(leaf.key)) {
-                Leaf[] c = ls.clone();
-                c[i] = leaf;
-                return new Collision(c);
+        Object k = kv[i];
+        Object replacementKey, replacement;
+        if (k != null) {
+            if (k.equals(key)) {
+                if (kv[i + 1] == value) return node;
+                replacementKey = key;
+                replacement = value;
+            } else {
+                long oh = InternalHash.hash((Term) k);
+                grew[0] = 1;
+                replacementKey = null;
+                replacement = oh == h
+                        ? collision(h, new Leaf[] {new Leaf((Term) k, (Term) kv[i + 1]), new Leaf(key, value)})
+                        : split((Term) k, (Term) kv[i + 1], oh, key, value, h, level + 1);
+            }
+        } else if (kv[i + 1] instanceof Node child) {
+            Node nc = insert(child, key, value, h, level + 1, grew);
+            if (nc == child) return node;
+            replacementKey = null;
+            replacement = nc;
+        } else {
+            Collision c = (Collision) kv[i + 1];
+            replacementKey = null;
+            replacement = c.hash == h ? collisionPut(c, key, value, grew)
+                    : splitCollision(c, key, value, h, level + 1, grew);
+        }
+        Object[] n = kv.clone();
+        n[i] = replacementKey;
+        n[i + 1] = replacement;
+        return new Node(node.bitmap, n);
+    }
+
+    private static Collision collision(long h, Leaf[] ls) {
+        Arrays.sort(ls, (a, b) -> TermOrder.compare(a.key, b.key, true));
+        return new Collision(h, ls);
+    }
+
+    private static Collision collisionPut(Collision c, Term key, Term value, int[] grew) {
+        Leaf[] ls = c.leaves;
+        for (int j = 0; j < ls.length; j++) {
+            if (ls[j].key.equals(key)) {
+                Leaf[] n = ls.clone();
+                n[j] = new Leaf(key, value);
+                return new Collision(c.hash, n);
             }
         }
         grew[0] = 1;
-        Leaf[] c = Arrays.copyOf(ls, ls.length + 1);
-        c[ls.length] = leaf;
-        return collision(c);
+        Leaf[] n = Arrays.copyOf(ls, ls.length + 1);
+        n[ls.length] = new Leaf(key, value);
+        return collision(c.hash, n);
     }
 
-    private static Collision collision(Leaf[] ls) {
-        Arrays.sort(ls, (a, b) -> TermOrder.compare(a.key, b.key, true));
-        return new Collision(ls);
+    /** A node at {@code level} holding a collision node and a key with a different hash. */
+    private static Node splitCollision(Collision c, Term key, Term value, long h, int level, int[] grew) {
+        grew[0] = 1;
+        int ia = (int) ((c.hash >>> (4 * level)) & 0xF), ib = (int) ((h >>> (4 * level)) & 0xF);
+        if (ia == ib) return new Node(1 << ia, new Object[] {null, splitCollision(c, key, value, h, level + 1, new int[1])});
+        Object[] a = {null, c}, b = {key, value};
+        return ia < ib ? new Node((1 << ia) | (1 << ib), concat(a, b)) : new Node((1 << ia) | (1 << ib), concat(b, a));
     }
 
-    /** A node at {@code level} holding two leaves with different hashes. */
-    private static Node split(Leaf a, Leaf b, int level) {
-        int ia = (int) ((a.hash >>> (4 * level)) & 0xF);
-        int ib = (int) ((b.hash >>> (4 * level)) & 0xF);
-        if (ia == ib) return new Node(1 << ia, new Object[] {split(a, b, level + 1)});
-        return ia < ib ? new Node((1 << ia) | (1 << ib), new Object[] {a, b})
-                : new Node((1 << ia) | (1 << ib), new Object[] {b, a});
+    private static Object[] concat(Object[] a, Object[] b) {
+        return new Object[] {a[0], a[1], b[0], b[1]};
+    }
+
+    /** A node at {@code level} holding two keys with different hashes. */
+    private static Node split(Term ka, Term va, long ha, Term kb, Term vb, long hb, int level) {
+        int ia = (int) ((ha >>> (4 * level)) & 0xF), ib = (int) ((hb >>> (4 * level)) & 0xF);
+        if (ia == ib) return new Node(1 << ia, new Object[] {null, split(ka, va, ha, kb, vb, hb, level + 1)});
+        return ia < ib ? new Node((1 << ia) | (1 << ib), new Object[] {ka, va, kb, vb})
+                : new Node((1 << ia) | (1 << ib), new Object[] {kb, vb, ka, va});
     }
 
     @Override
@@ -130,31 +171,28 @@ public final class HashTrieMap extends MapTerm {
         long h = InternalHash.hash(key);
         Object r = delete(root, key, h, 0);
         if (r == root) return this;
-        Node nr = r == null ? Node.EMPTY : r instanceof Node node ? node
-                : new Node(1 << (int) (hashOf(r) & 0xF), new Object[] {r});
-        HashTrieMap m = new HashTrieMap(nr, size - 1);
+        HashTrieMap m = new HashTrieMap((Node) r, size - 1);
         return m.size <= FLATMAP_LIMIT ? m.toFlat() : m;
     }
 
-    private static long hashOf(Object leafOrCollision) {
-        return leafOrCollision instanceof Leaf l ? l.hash : ((Collision) leafOrCollision).leaves[0].hash;
-    }
+    /** A lone key/value pulled up from a sub-trie that shrank to one entry. */
+    private record Lone(Term key, Term value) {}
 
     /**
-     * Removes key; returns the same object if absent, null if the subtree became empty, or the
-     * new subtree (a lone Leaf/Collision is returned bare so the parent can pull it up).
+     * Removes key below {@code n} (a Node or a Collision); returns {@code n} itself if absent, a
+     * {@link Lone} if a non-root node shrank to a single key, a lone Collision, or the new node.
      */
     private static Object delete(Object n, Term key, long h, int level) {
-        if (n instanceof Leaf leaf) return leaf.hash == h && leaf.key.equals(key) ? null : n;
         if (n instanceof Collision c) {
+            if (c.hash != h) return n;
             Leaf[] ls = c.leaves;
-            for (int i = 0; i < ls.length; i++) {
-                if (ls[i].key.equals(key)) {
-                    if (ls.length == 2) return ls[1 - i];
+            for (int j = 0; j < ls.length; j++) {
+                if (ls[j].key.equals(key)) {
+                    if (ls.length == 2) return new Lone(ls[1 - j].key, ls[1 - j].value);
                     Leaf[] nl = new Leaf[ls.length - 1];
-                    System.arraycopy(ls, 0, nl, 0, i);
-                    System.arraycopy(ls, i + 1, nl, i, ls.length - i - 1);
-                    return new Collision(nl);
+                    System.arraycopy(ls, 0, nl, 0, j);
+                    System.arraycopy(ls, j + 1, nl, j, ls.length - j - 1);
+                    return new Collision(c.hash, nl);
                 }
             }
             return n;
@@ -162,84 +200,103 @@ public final class HashTrieMap extends MapTerm {
         Node node = (Node) n;
         int bit = 1 << (int) ((h >>> (4 * level)) & 0xF);
         if ((node.bitmap & bit) == 0) return n;
-        int idx = Integer.bitCount(node.bitmap & (bit - 1));
-        Object child = node.slots[idx];
-        Object nc = delete(child, key, h, level + 1);
-        if (nc == child) return n;
-        if (nc == null) {
-            if (node.slots.length == 1) return null;
-            Object[] s = new Object[node.slots.length - 1];
-            System.arraycopy(node.slots, 0, s, 0, idx);
-            System.arraycopy(node.slots, idx + 1, s, idx, s.length - idx);
-            if (level > 0 && s.length == 1 && !(s[0] instanceof Node)) return s[0];
-            return new Node(node.bitmap & ~bit, s);
+        int i = Integer.bitCount(node.bitmap & (bit - 1)) << 1;
+        Object[] kv = node.kv;
+        Object[] out;
+        int bitmap = node.bitmap;
+        if (kv[i] != null) {
+            if (!kv[i].equals(key)) return n;
+            out = new Object[kv.length - 2];
+            System.arraycopy(kv, 0, out, 0, i);
+            System.arraycopy(kv, i + 2, out, i, kv.length - i - 2);
+            bitmap &= ~bit;
+        } else {
+            Object child = kv[i + 1];
+            Object nc = delete(child, key, h, level + 1);
+            if (nc == child) return n;
+            out = kv.clone();
+            if (nc instanceof Lone lone) {
+                out[i] = lone.key;
+                out[i + 1] = lone.value;
+            } else {
+                out[i + 1] = nc;
+            }
         }
-        if (level > 0 && node.slots.length == 1 && !(nc instanceof Node)) return nc;
-        Object[] s = node.slots.clone();
-        s[idx] = nc;
-        return new Node(node.bitmap, s);
+        if (level > 0) {
+            // A non-root node with one remaining entry that is a key (or a lone collision)
+            // collapses into its parent, keeping the trie canonical.
+            if (out.length == 2 && out[0] != null) return new Lone((Term) out[0], (Term) out[1]);
+            if (out.length == 2 && out[1] instanceof Collision c) return c;
+        }
+        return new Node(bitmap, out);
     }
 
     FlatMap toFlat() {
         return FlatMap.build(keysInIteratorOrder(), valuesInIteratorOrder());
     }
 
-    /** Depth-first traversal in slot order: BEAM's hashmap_iterator_next order. */
-    private void walk(Object n, ArrayList<Leaf> out) {
-        if (n instanceof Leaf l) out.add(l);
-        else if (n instanceof Collision c) out.addAll(Arrays.asList(c.leaves));
-        else for (Object s : ((Node) n).slots) walk(s, out);
+    /** Depth-first traversal in slot order (BEAM's hashmap_iterator_next order) into ks/vs. */
+    private static int walk(Node node, Term[] ks, Term[] vs, int at) {
+        Object[] kv = node.kv;
+        for (int i = 0; i < kv.length; i += 2) {
+            if (kv[i] != null) {
+                ks[at] = (Term) kv[i];
+                vs[at++] = (Term) kv[i + 1];
+            } else if (kv[i + 1] instanceof Node child) {
+                at = walk(child, ks, vs, at);
+            } else {
+                for (Leaf l : ((Collision) kv[i + 1]).leaves) {
+                    ks[at] = l.key;
+                    vs[at++] = l.value;
+                }
+            }
+        }
+        return at;
     }
 
-    private Leaf[] leaves() {
-        ArrayList<Leaf> out = new ArrayList<>(size);
-        walk(root, out);
-        return out.toArray(new Leaf[0]);
+    private Term[][] entries() {
+        Term[] ks = new Term[size], vs = new Term[size];
+        walk(root, ks, vs, 0);
+        return new Term[][] {ks, vs};
     }
 
     @Override
     public void forEach(BiConsumer<Term, Term> action) {
-        for (Leaf l : leaves()) action.accept(l.key, l.value);
+        Term[][] e = entries();
+        for (int i = 0; i < size; i++) action.accept(e[0][i], e[1][i]);
     }
 
     @Override
-    public Term[] keysInIteratorOrder() {
-        Leaf[] ls = leaves();
-        Term[] out = new Term[ls.length];
-        for (int i = 0; i < ls.length; i++) out[i] = ls[i].key;
-        return out;
-    }
+    public Term[] keysInIteratorOrder() { return entries()[0]; }
 
     @Override
-    public Term[] valuesInIteratorOrder() {
-        Leaf[] ls = leaves();
-        Term[] out = new Term[ls.length];
-        for (int i = 0; i < ls.length; i++) out[i] = ls[i].value;
-        return out;
-    }
+    public Term[] valuesInIteratorOrder() { return entries()[1]; }
 
     // maps:to_list/keys/values cons the traversal onto [] front to back: reverse order.
     @Override
     public Term toList() {
+        Term[][] e = entries();
         Term l = Nil.NIL;
-        for (Leaf x : leaves()) l = new Cons(Tuple.of(x.key, x.value), l);
+        for (int i = 0; i < size; i++) l = new Cons(Tuple.of(e[0][i], e[1][i]), l);
         return l;
     }
 
     @Override
     public Term keyList() {
+        Term[] ks = keysInIteratorOrder();
         Term l = Nil.NIL;
-        for (Leaf x : leaves()) l = new Cons(x.key, l);
+        for (Term k : ks) l = new Cons(k, l);
         return l;
     }
 
     @Override
     public Term valueList() {
+        Term[] vs = valuesInIteratorOrder();
         Term l = Nil.NIL;
-        for (Leaf x : leaves()) l = new Cons(x.value, l);
+        for (Term v : vs) l = new Cons(v, l);
         return l;
     }
 
-    /** Feeds this map's root node to make_internal_hash (see InternalHash). */
+    /** The root node (for make_internal_hash, which hashes the trie structure). */
     Node root() { return root; }
 }

@@ -1,7 +1,6 @@
 package org.gaoos.jbeam.term;
 
 import java.math.BigInteger;
-import java.util.ArrayDeque;
 
 /**
  * BEAM's internal term hash (erts_internal_hash / make_internal_hash in
@@ -56,7 +55,17 @@ public final class InternalHash {
 
     private static final class State {
         long alpha, beta, ticks;
-        final ArrayDeque<Object> stack = new ArrayDeque<>();
+        // A small array stack, grown on demand (most keys never push anything).
+        private Object[] stack;
+        private int depth;
+
+        private void push(Object o) {
+            if (stack == null) stack = new Object[8];
+            else if (depth == stack.length) stack = java.util.Arrays.copyOf(stack, depth * 2);
+            stack[depth++] = o;
+        }
+
+        private Object pop() { return stack[--depth]; }
 
         void mixAlpha(long e) {
             e *= C1;
@@ -95,7 +104,7 @@ public final class InternalHash {
                 mixImmediate(w);
             } else {
                 mixAlpha(T_ARRAY_ELEMENT);
-                stack.push(t);
+                push(t);
             }
         }
 
@@ -105,11 +114,11 @@ public final class InternalHash {
                 if (term == null) {
                     // pop_next
                     for (;;) {
-                        if (stack.isEmpty()) return finish();
-                        Object o = stack.pop();
+                        if (depth == 0) return finish();
+                        Object o = pop();
                         if (o == CDR_MARKER) {
                             mixBeta(T_CDR);
-                            term = (Term) stack.pop();
+                            term = (Term) pop();
                         } else if (o instanceof HashTrieMap.Node node) {
                             mixAlpha(T_NODE);
                             pushSlots(node);
@@ -131,12 +140,13 @@ public final class InternalHash {
         }
 
         void pushSlots(HashTrieMap.Node node) {
-            for (Object slot : node.slots()) {
-                if (slot instanceof HashTrieMap.Leaf l) {
-                    pushTerm(l.value());
-                    pushTerm(l.key());
+            Object[] kv = node.kv();
+            for (int i = 0; i < kv.length; i += 2) {
+                if (kv[i] != null) {
+                    pushTerm((Term) kv[i + 1]);
+                    pushTerm((Term) kv[i]);
                 } else {
-                    stack.push(slot);
+                    push(kv[i + 1]);
                 }
             }
         }
@@ -185,8 +195,8 @@ public final class InternalHash {
                             if (!(tail instanceof Cons)) mixAlpha(T_CDR);
                             return tail;
                         }
-                        stack.push(tail);
-                        if (!(tail instanceof Cons)) stack.push(CDR_MARKER);
+                        push(tail);
+                        if (!(tail instanceof Cons)) push(CDR_MARKER);
                         mixAlpha(T_CAR);
                         return head;
                     }

@@ -47,7 +47,7 @@ public non-sealed class LocalFun extends Fun {
     @Override
     public boolean equals(Object other) {
         return other instanceof LocalFun f && f.module == module && f.index == index
-                && f.oldUniq == oldUniq && Arrays.equals(f.uniq, uniq) && Arrays.equals(f.env, env);
+                && f.oldUniq == oldUniq && Arrays.equals(f.env, env); // as erts_cmp: not the md5
     }
 
     @Override

@@ -106,4 +106,36 @@ class TermBasicsTest {
         assertEquals(10, shrunk.size());
         assertEquals(i(1990), shrunk.get(i(995)));
     }
+
+    @Test
+    void hashTrieStaysCanonicalUnderPutsAndRemoves() {
+        java.util.Random rnd = new java.util.Random(3);
+        MapTerm m = MapTerm.EMPTY;
+        java.util.Map<Term, Term> model = new java.util.HashMap<>();
+        for (int step = 0; step < 20_000; step++) {
+            Term k = switch (rnd.nextInt(4)) {
+                case 0 -> i(rnd.nextInt(400));
+                case 1 -> f(rnd.nextInt(100));
+                case 2 -> Tuple.of(i(rnd.nextInt(50)));
+                default -> Binary.of(new byte[] {(byte) rnd.nextInt(60)});
+            };
+            if (rnd.nextInt(3) == 0) {
+                m = m.remove(k);
+                model.remove(k);
+            } else {
+                m = m.put(k, i(step));
+                model.put(k, i(step));
+            }
+            assertEquals(model.size(), m.size());
+            assertEquals(m.size() > MapTerm.FLATMAP_LIMIT, m instanceof HashTrieMap);
+            if (step % 500 == 0) {
+                // Same key set built from scratch: the canonical trie iterates identically.
+                MapTerm fresh = MapTerm.EMPTY;
+                for (var e : model.entrySet()) fresh = fresh.put(e.getKey(), e.getValue());
+                assertArrayEquals(fresh.keysInIteratorOrder(), m.keysInIteratorOrder());
+                assertEquals(fresh, m);
+                for (var e : model.entrySet()) assertEquals(e.getValue(), m.get(e.getKey()));
+            }
+        }
+    }
 }
