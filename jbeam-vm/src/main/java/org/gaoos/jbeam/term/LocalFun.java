@@ -19,15 +19,25 @@ public non-sealed class LocalFun extends Fun {
 
     public LocalFun(Atom module, int index, int oldIndex, int oldUniq, byte[] uniq, int arity,
                     Term pid, Term[] env) {
+        this(module, index, oldIndex, oldUniq, uniq.clone(), arity, pid, env.clone(), true);
+    }
+
+    /**
+     * For subclasses creating funs on the hot path ({@code make_fun3}): takes ownership of
+     * {@code uniq} and {@code env} without copying; the caller must never modify them afterwards
+     * (sharing one {@code uniq} array between all funs of a module version is fine).
+     */
+    protected LocalFun(Atom module, int index, int oldIndex, int oldUniq, byte[] uniq, int arity,
+                       Term pid, Term[] env, boolean adoptArrays) {
         if (uniq.length != 16) throw new IllegalArgumentException("uniq must be 16 bytes");
         this.module = module;
         this.index = index;
         this.oldIndex = oldIndex;
         this.oldUniq = oldUniq;
-        this.uniq = uniq.clone();
+        this.uniq = uniq;
         this.arity = arity;
         this.pid = pid;
-        this.env = env.clone();
+        this.env = env;
     }
 
     @Override

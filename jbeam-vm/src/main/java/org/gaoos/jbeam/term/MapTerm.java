@@ -46,6 +46,18 @@ public abstract sealed class MapTerm extends Term permits FlatMap, HashTrieMap {
     /** A map with {@code key} associated to {@code value} (maps:put/3). */
     public abstract MapTerm put(Term key, Term value);
 
+    /**
+     * The map update {@code M#{K := V}} / maps:update/3: a map with the existing {@code key}
+     * associated to {@code value}, or null if the key is absent (the caller raises badkey).
+     */
+    public final MapTerm update(Term key, Term value) {
+        if (this instanceof FlatMap f) {
+            int i = f.indexOf(key);
+            return i < 0 ? null : f.valueAt(i) == value ? f : f.withValueAt(i, value);
+        }
+        return get(key) == null ? null : put(key, value);
+    }
+
     /** A map without {@code key} (maps:remove/2); this map if the key is absent. */
     public abstract MapTerm remove(Term key);
 

@@ -138,4 +138,15 @@ class TermBasicsTest {
             }
         }
     }
+
+    @Test
+    void mapUpdateRequiresAnExistingKey() {
+        MapTerm small = MapTerm.of(a("k"), i(1));
+        assertNull(small.update(a("other"), i(2)));
+        assertEquals(MapTerm.of(a("k"), i(2)), small.update(a("k"), i(2)));
+        MapTerm big = MapTerm.EMPTY;
+        for (int k = 0; k < 100; k++) big = big.put(i(k), i(k));
+        assertNull(big.update(i(1000), i(0)));
+        assertEquals(i(-5), big.update(i(50), i(-5)).get(i(50)));
+    }
 }
