@@ -33,7 +33,8 @@ void shim_free(void *p, size_t n) { (void)n; free(p); }
 int main(int argc, char **argv) {
     struct { const char *name; void (*run)(void); } suites[] = {
         { "cpio", suite_cpio }, { "fs", suite_fs }, { "path", suite_path }, { "vm", suite_vm },
-        { "futex", suite_futex }, { "sigframe", suite_sigframe },
+        { "futex", suite_futex }, { "sigframe", suite_sigframe }, { "elf", suite_elf },
+        { "syscall", suite_syscall },
     };
     for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++) {
         if (argc > 1 && strcmp(argv[1], suites[i].name) != 0) continue;

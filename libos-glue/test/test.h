@@ -20,5 +20,7 @@ void suite_path(void);
 void suite_vm(void);
 void suite_futex(void);
 void suite_sigframe(void);
+void suite_elf(void);
+void suite_syscall(void);
 
 #endif

@@ -1,0 +1,84 @@
+/* The Linux syscall table of the shim: a thread's `svc #0` (number in x8, arguments in x0..x5)
+ * arrives here through the kernel's upcall and gets the value Linux would return in x0.
+ * An unimplemented number returns -ENOSYS and is logged once, with its number and name.
+ * The shim's state lives in struct shim; what needs the machine (console, clocks, exiting,
+ * making sure user pages are present) goes through struct shim_host, which the EL0 glue
+ * implements with kernel calls and the host tests with plain C. */
+#ifndef SHIM_SYSCALL_H
+#define SHIM_SYSCALL_H
+
+#include <stdint.h>
+
+#include "fs.h"
+#include "futex.h"
+#include "sigframe.h"
+#include "vm.h"
+
+struct shim_host {
+    void (*console_write)(void *ctx, const char *s, uint64_t n);
+    void (*log)(void *ctx, const char *line);                 /* one line, no newline */
+    uint64_t (*monotonic_ns)(void *ctx);
+    int64_t realtime_offset_ns;                                /* realtime = monotonic + this */
+    void (*exit_group)(void *ctx, int status);                 /* does not return on the target */
+    /* user memory [addr, addr+len) must be present with access (populate it); 0 or -L_EFAULT */
+    int (*touch)(void *ctx, uint64_t addr, uint64_t len, uint32_t access);
+    void *ctx;
+};
+
+struct shim_file {
+    struct node *node;             /* NULL: the console */
+    uint64_t offset;
+    uint32_t flags;                /* open flags (access mode, O_APPEND, O_NONBLOCK...) */
+    int refs;
+};
+
+#define SHIM_NFD 256
+#define SHIM_NCPU 1
+
+struct shim_thread {
+    int tid;
+    uint64_t clear_child_tid;      /* set_tid_address / CLONE_CHILD_CLEARTID */
+    uint64_t blocked;              /* signal mask */
+    struct l_stack altstack;
+    char name[16];                 /* prctl(PR_SET_NAME) */
+};
+
+struct l_sigaction { uint64_t handler; uint64_t flags; uint64_t restorer; uint64_t mask; };
+
+struct shim {
+    struct shim_host host;
+    struct fs fs;
+    struct vm vm;
+    struct futex_table futex;
+    struct node *cwd;
+    struct shim_file *fd[SHIM_NFD];
+    uint8_t cloexec[SHIM_NFD];
+    struct shim_file console;
+    const char *exe;               /* /proc/self/exe's target */
+    int pid;
+    uint64_t nofile;               /* RLIMIT_NOFILE (soft = hard) */
+    struct l_sigaction sigaction[L_NSIG];
+    uint64_t random_state;
+    uint64_t logged[8];            /* numbers < 512 already reported as unimplemented */
+};
+
+/* Sets up the state: the console on fds 0, 1, 2, cwd "/", pid 1. fs and vm are the caller's. */
+void shim_init(struct shim *s, struct shim_host host, const char *exe, uint64_t seed);
+int64_t shim_syscall(struct shim *s, struct shim_thread *t, uint64_t nr, const uint64_t a[6]);
+const char *shim_syscall_name(uint64_t nr);   /* NULL if unknown to the shim */
+
+/* struct stat of arm64 (asm-generic/stat.h): 128 bytes */
+struct l_stat {
+    uint64_t st_dev, st_ino;
+    uint32_t st_mode, st_nlink, st_uid, st_gid;
+    uint64_t st_rdev, pad1;
+    int64_t st_size;
+    int32_t st_blksize, pad2;
+    int64_t st_blocks;
+    int64_t st_atime_, st_atime_nsec, st_mtime_, st_mtime_nsec, st_ctime_, st_ctime_nsec;
+    uint32_t unused4, unused5;
+};
+
+struct l_utsname { char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65]; };
+
+#endif
