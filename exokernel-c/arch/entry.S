@@ -92,17 +92,21 @@ bad_vector:
     bl      kernel_fault
     b       .
 
-/* restore_user(ctx, stack_top): never returns */
+/* restore_user(ctx, stack_top, &in_user[core], thread): load the thread's registers, mark
+ * the core as running it at EL0, release the kernel lock, eret. Never returns. */
     .global restore_user
 restore_user:
     mov     sp, x1
     msr     tpidr_el1, x0
+    str     x3, [x2]
     ldp     x2, x3, [x0, #248]
     msr     sp_el0, x2
     msr     elr_el1, x3
     ldp     x2, x3, [x0, #264]
     msr     spsr_el1, x2
     msr     tpidr_el0, x3
+    ldp     x2, x3, [x0, #0]
+    stp     x2, x3, [sp, #-16]!             /* x0, x1 wait on this core's stack */
     ldp     x2, x3, [x0, #16]
     ldp     x4, x5, [x0, #32]
     ldp     x6, x7, [x0, #48]
@@ -118,7 +122,11 @@ restore_user:
     ldp     x26, x27, [x0, #208]
     ldp     x28, x29, [x0, #224]
     ldr     x30, [x0, #240]
-    ldp     x0, x1, [x0]
+    adrp    x0, kernel_lock                 /* release the kernel lock */
+    add     x0, x0, :lo12:kernel_lock
+    stlr    wzr, [x0]
+    sev
+    ldp     x0, x1, [sp], #16
     eret
 
 /* idle_loop(stack_top): wait for interrupts with nothing to run; never returns */

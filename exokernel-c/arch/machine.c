@@ -27,8 +27,6 @@ void uart_init(void)
     REG(UART_CR) = (1u << 0) | (1u << 8) | (1u << 9);
 }
 
-static volatile u32 console_lock;
-
 static void putc_raw(int c)
 {
     while (REG(UART_FR) & (1u << 5))
@@ -55,8 +53,22 @@ static u64 irq_enabled;
 void timer_init(u32 core)
 {
     tick_interval = read_cntfrq() / HZ;
-    __asm__ volatile("msr cntp_tval_el0, %0; msr cntp_ctl_el0, %1; isb" :: "r"(tick_interval), "r"(1UL));
     REG(LOCAL_TIMER_CTL(core)) = 1u << 1;    /* CNTPNSIRQ -> IRQ */
+}
+
+/* The tick runs only while the core has a thread to preempt: an idle core sleeps until an
+ * interrupt (an IPI when a thread is made runnable on it). */
+static u8 ticking[NCORES];
+
+static void tick(u32 core, int on)
+{
+    if (ticking[core] == on)
+        return;
+    if (on)
+        __asm__ volatile("msr cntp_tval_el0, %0; msr cntp_ctl_el0, %1; isb" :: "r"(tick_interval), "r"(1UL));
+    else
+        __asm__ volatile("msr cntp_ctl_el0, %0; isb" :: "r"(0UL));
+    ticking[core] = (u8)on;
 }
 
 void intc_init(void)
@@ -98,6 +110,7 @@ u32 arch_core_id(void)
 void arch_halt(u64 code)
 {
     kprintf("[kernel] halt (code %lu) after %lu syscalls\n", code, syscall_count);
+
     REG(PM_BASE + 0x24) = 0x5a000000u | 10;        /* PM_WDOG: timeout */
     REG(PM_BASE + 0x1c) = 0x5a000020u;             /* PM_RSTC: full reset */
     for (;;) __asm__ volatile("wfi");
@@ -115,44 +128,111 @@ void kernel_fault(u64 esr, u64 elr, u64 far)
     arch_halt(98);
 }
 
+/* ---- the kernel lock, inter-processor interrupts ---- */
+/* One lock around the whole kernel (entered with interrupts masked, left just before eret or
+ * the idle loop; restore_user releases it in entry.S). A test-and-set lock, not a ticket lock:
+ * under QEMU's multi-threaded TCG on fewer host cores than vCPUs a ticket lock convoys (the
+ * next ticket's vCPU is often descheduled), which cost ~15 ms per cross-core wake-up. */
+volatile u32 kernel_lock;
+/* The thread each core is executing at EL0 (NULL while in the kernel or idle). */
+struct tcb *volatile in_user[NCORES];
+
+void kernel_lock_take(void)
+{
+    while (__atomic_exchange_n(&kernel_lock, 1, __ATOMIC_ACQUIRE))
+        while (__atomic_load_n(&kernel_lock, __ATOMIC_RELAXED))
+            __asm__ volatile("yield");
+}
+
+void kernel_lock_release(void)
+{
+    __atomic_store_n(&kernel_lock, 0, __ATOMIC_RELEASE);
+    __asm__ volatile("sev");
+}
+
+#define MBOX0_SET(c) (LOCAL_BASE + 0x80 + 16 * (c))
+#define MBOX0_CLR(c) (LOCAL_BASE + 0xc0 + 16 * (c))
+#define MBOX_CTL(c)  (LOCAL_BASE + 0x50 + 4 * (c))
+
+void ipi_init(u32 core)
+{
+    REG(MBOX0_CLR(core)) = 0xffffffffu;
+    REG(MBOX_CTL(core)) = 1u;                        /* mailbox 0 -> IRQ */
+}
+
+void arch_resched_core(u32 core)
+{
+    if (core == arch_core_id())
+        cpus[core].resched = 1;
+    else
+        REG(MBOX0_SET(core)) = 1u;
+}
+
+/* Called with the lock held: make sure t is not executing at EL0 on another core. Its core
+ * takes the IPI, saves t's registers and then waits for the lock we hold. */
+void arch_kick(struct tcb *t)
+{
+    u32 me = arch_core_id();
+    for (u32 k = 0; k < NCORES; k++) {
+        if (k == me || in_user[k] != t)
+            continue;
+        REG(MBOX0_SET(k)) = 1u;
+        while (in_user[k] == t)
+            __asm__ volatile("yield");
+    }
+}
+
 /* ---- thread switch ---- */
-static struct tcb *fp_owner[NCORES];
+/* FP/SIMD: the registers of a core hold the state of fp_owner; other threads trap
+ * (CPACR_EL1.FPEN = 01) on their first FP instruction and load theirs. A thread's state is
+ * written back to its TCB whenever it leaves a core after having FP enabled, so it may run
+ * on any core next. */
+static struct tcb *fp_owner[NCORES], *last[NCORES];
+static u8 fp_on[NCORES], fp_dirty[NCORES];
 static u64 cur_ttbr[NCORES];
 static int first_user;
 
-/* FP/SIMD state is switched lazily: the registers hold fp_owner's state, and EL0 FP access
- * traps (CPACR_EL1.FPEN = 01) for every other thread until it first uses them. */
-static u8 fp_on[NCORES];
-
 static void fp_access(u32 core, int on)
 {
+    if (on) fp_dirty[core] = 1;
     if (fp_on[core] == on)
         return;
     __asm__ volatile("msr cpacr_el1, %0; isb" :: "r"((on ? 3UL : 1UL) << 20));
     fp_on[core] = (u8)on;
 }
 
-static void fp_switch(u32 core, struct tcb *t)
+static void fp_trap(u32 core, struct tcb *t)
 {
-    if (fp_owner[core]) fp_save(&fp_owner[core]->fp);
     fp_load(&t->fp);
     fp_owner[core] = t;
+    t->fp_cpu = core;
+    fp_access(core, 1);
 }
 
 void arch_tcb_destroyed(struct tcb *t)
 {
-    for (u32 i = 0; i < NCORES; i++)
+    for (u32 i = 0; i < NCORES; i++) {
         if (fp_owner[i] == t) fp_owner[i] = NULL;
+        if (last[i] == t) last[i] = NULL;
+    }
 }
 
 void kernel_exit(void)
 {
     u32 core = arch_core_id();
     u64 top = (u64)kstacks + (core + 1) * KSTACK_SIZE;
-    struct tcb *t = sched_choose(core);
-    if (!t)
+    struct tcb *t = sched_choose(core), *prev = last[core];
+    if (prev && prev != t && fp_owner[core] == prev && fp_dirty[core]) {
+        fp_save(&prev->fp);                   /* it leaves: its FP state goes home */
+        fp_dirty[core] = 0;
+    }
+    last[core] = t;
+    tick(core, t != NULL);
+    if (!t) {
+        kernel_lock_release();
         idle_loop(top);
-    fp_access(core, fp_owner[core] == t);
+    }
+    fp_access(core, fp_owner[core] == t && t->fp_cpu == core);
     u64 *l1 = vspace_of(t);
     assert(l1);
     u64 ttbr = V2P(l1) | (t->vspace.cap.a << 48);
@@ -166,17 +246,24 @@ void kernel_exit(void)
         kprintf("BOOT: first user instruction at %lu us after reset (%lu us in the kernel)\n",
                 now * 1000000 / read_cntfrq(), (now - boot_counter) * 1000000 / read_cntfrq());
     }
-    restore_user(&t->ctx, top);
+    restore_user(&t->ctx, top, &in_user[core], t);   /* releases the lock */
 }
 
 void trap_sync(u64 esr, u64 far)
 {
-    struct tcb *t = cpus[arch_core_id()].cur;
-    assert(t);
-    if ((esr >> 26) == 0x15)
+    u32 core = arch_core_id();
+    in_user[core] = NULL;
+    kernel_lock_take();
+    struct tcb *t = cpus[core].cur;
+    u32 ec = (u32)(esr >> 26);
+    if (!t || t->state != TS_RUNNING) {      /* stopped by another core meanwhile */
+        if (t && ec == 0x15) t->ctx.pc -= 4; /* the svc runs again when it is resumed */
+        kernel_exit();
+    }
+    if (ec == 0x15)
         handle_svc(t, esr);
-    else if ((esr >> 26) == 0x07)
-        fp_switch(arch_core_id(), t);        /* first FP use since another thread's */
+    else if (ec == 0x07)
+        fp_trap(core, t);                    /* first FP use since another thread's */
     else
         fault_from_esr(t, esr, far);
     kernel_exit();
@@ -185,11 +272,15 @@ void trap_sync(u64 esr, u64 far)
 void trap_irq(void)
 {
     u32 core = arch_core_id();
+    in_user[core] = NULL;
+    kernel_lock_take();
     u32 src = REG(LOCAL_IRQ_SRC(core));
     if (src & (1u << 1)) {
         __asm__ volatile("msr cntp_tval_el0, %0; isb" :: "r"(tick_interval));
         sched_tick(core);
     }
+    if (src & (1u << 4))
+        REG(MBOX0_CLR(core)) = 0xffffffffu;  /* a reschedule request: kernel_exit does it */  /* a reschedule request: kernel_exit does it */
     if (src & (1u << 8)) {
         u64 pending = ((u64)REG(IC_PENDING2) << 32 | REG(IC_PENDING1)) & irq_enabled;
         while (pending) {

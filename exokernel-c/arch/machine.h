@@ -18,7 +18,10 @@ static inline u64 read_cntfrq(void) { u64 v; __asm__ volatile("mrs %0, cntfrq_el
 void uart_init(void);
 void timer_init(u32 core);
 void intc_init(void);
-void restore_user(struct user_ctx *ctx, u64 stack_top) __attribute__((noreturn));
+void restore_user(struct user_ctx *ctx, u64 stack_top, struct tcb *volatile *in_user, struct tcb *t) __attribute__((noreturn));
+void kernel_lock_take(void);
+void kernel_lock_release(void);
+void ipi_init(u32 core);
 void idle_loop(u64 stack_top) __attribute__((noreturn));
 void fp_save(struct fp_ctx *f);
 void fp_load(struct fp_ctx *f);

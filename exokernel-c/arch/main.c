@@ -16,22 +16,36 @@ static void cpu_init(u32 core)
 static void secondary_main(u32 core)
 {
     cpu_init(core);
-    __atomic_add_fetch(&cores_online, 1, __ATOMIC_SEQ_CST);
-    __asm__ volatile("dsb sy; sev");
-    for (;;)
-        __asm__ volatile("msr daifset, #0xf; wfi");    /* idle: SMP scheduling is not enabled yet */
+    kernel_lock_take();
+    timer_init(core);
+    ipi_init(core);
+    cores_online++;
+    kernel_exit();                      /* idle until a thread is placed on this core */
+}
+
+/* Let the secondaries through their start (each takes the lock once), at most 100 ms. */
+static void smp_wait(void)
+{
+    u64 t0 = read_cntpct();
+    kernel_lock_release();
+    while (cores_online < NCORES - 1 && read_cntpct() - t0 < read_cntfrq() / 10)
+        __asm__ volatile("yield");
+    kernel_lock_take();
+    kprintf("SMP: %u of %u cores online, each with its own timer and run queues\n", cores_online + 1, NCORES);
 }
 
 void kmain(u32 core)
 {
     if (core != 0)
         secondary_main(core);
+    kernel_lock_take();                 /* released at the first exit to user space */
     uart_init();
     kprintf("\nGaoOS exokernel\nBOOT: entered at EL%lu, running at EL1\n", (boot_el >> 2) & 3);
     cpu_init(0);
     kprintf("BOOT: MMU on (4 KB pages, caches on), counter %lu Hz\n", read_cntfrq());
     intc_init();
     timer_init(0);
+    ipi_init(0);
 
     /* secondaries wait on the spin table; release them into the kernel */
     for (u32 c = 1; c < NCORES; c++) {
@@ -48,9 +62,6 @@ void kmain(u32 core)
     kprintf("BOOT: %d untyped regions, %lu KB free\n", n, (RAM_END - start) >> 10);
     boot_root_task(reg, n, (const u8 *)root_image, (u64)(root_image_end - root_image));
     kprintf("BOOT: root task ready\n");
-    u64 t0 = read_cntpct();
-    while (cores_online < NCORES - 1 && read_cntpct() - t0 < read_cntfrq() / 10)
-        __asm__ volatile("wfe");
-    kprintf("SMP: %u of %u cores online (secondaries idle)\n", cores_online + 1, NCORES);
+    smp_wait();
     kernel_exit();
 }

@@ -146,6 +146,7 @@ struct tcb {
     /* upcall */
     u64 up_pc, up_sp, up_frame, up_flags;
     u8 in_upcall;
+    u32 fp_cpu;                    /* the core whose FP registers last held our state */
     /* caps held by the thread (CDT members, so they are revoked like any other) */
     struct slot cspace, vspace, fault_ep;
 };
@@ -177,6 +178,7 @@ void sched_wake(struct tcb *t);        /* make runnable */
 void sched_block(struct tcb *t, u32 state);
 struct tcb *sched_choose(u32 core);    /* pick what runs next on core; updates cur */
 void sched_tick(u32 core);
+void sched_set_core(struct tcb *t, u32 core);
 int  sched_highest(u32 core);
 
 /* ---- IPC (endpoint.c, notification.c) -------------------------------------------------- */
@@ -237,4 +239,6 @@ void arch_irq_mask(u32 irq);
 void arch_irq_unmask(u32 irq);
 void arch_halt(u64 code) __attribute__((noreturn));
 void arch_tcb_destroyed(struct tcb *t);
+void arch_kick(struct tcb *t);          /* t is not executing at EL0 on another core when this returns */
+void arch_resched_core(u32 core);       /* make core run its scheduler soon */
 #endif

@@ -23,6 +23,20 @@ void queue_remove(struct tcb **head, struct tcb **tail, struct tcb *t)
     t->qnext = t->qprev = NULL;
 }
 
+void sched_set_core(struct tcb *t, u32 core)
+{
+    int queued = t->inrq;
+    sched_dequeue(t);
+    t->core = core;
+    if (queued) {
+        sched_enqueue(t);
+        arch_resched_core(core);
+    }
+    for (u32 i = 0; i < NCORES; i++)
+        if (cpus[i].cur == t && i != core)
+            arch_resched_core(i);      /* running elsewhere: that core lets it go */
+}
+
 void sched_enqueue(struct tcb *t)
 {
     struct cpu *c = &cpus[t->core];
@@ -58,8 +72,11 @@ void sched_wake(struct tcb *t)
     if (c->cur == t || t->inrq)
         return;
     sched_enqueue(t);
-    if (!c->cur || t->prio > c->cur->prio)
+    if (!c->cur || t->prio > c->cur->prio) {
         c->resched = 1;
+        if (t->core != arch_core_id())
+            arch_resched_core(t->core);
+    }
 }
 
 void sched_block(struct tcb *t, u32 state)
@@ -73,6 +90,11 @@ struct tcb *sched_choose(u32 core)
     struct cpu *c = &cpus[core];
     struct tcb *cur = c->cur;
     int h = sched_highest(core);
+    if (cur && cur->state == TS_RUNNING && cur->core != core) {
+        sched_enqueue(cur);            /* moved to another core: it runs there */
+        arch_resched_core(cur->core);
+        cur = c->cur = NULL;
+    }
     if (cur && cur->state == TS_RUNNING) {
         if (h < 0 || (u32)h < cur->prio || ((u32)h == cur->prio && !c->resched)) {
             c->resched = 0;

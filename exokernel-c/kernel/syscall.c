@@ -25,6 +25,7 @@ static u64 sys_debug_write(struct tcb *t)
 static u64 sys_yield(struct tcb *t)
 {
     cpus[t->core].resched = 1;
+    X(1) = arch_core_id();
     return E_OK;
 }
 
@@ -346,6 +347,14 @@ static u64 sys_halt(struct tcb *t)
     arch_halt(X(1));
 }
 
+static u64 sys_set_affinity(struct tcb *t)
+{
+    LOOKUP(tc, X(0), OBJ_TCB, R_WRITE);
+    if (X(1) >= NCORES) return E_RANGE;
+    sched_set_core((struct tcb *)tc->obj, (u32)X(1));
+    return E_OK;
+}
+
 static u64 (*const table[SYS_COUNT])(struct tcb *) = {
     [SYS_DEBUG_WRITE] = sys_debug_write,   [SYS_YIELD] = sys_yield,
     [SYS_SEND] = sys_send,                 [SYS_NBSEND] = sys_nbsend,
@@ -365,6 +374,7 @@ static u64 (*const table[SYS_COUNT])(struct tcb *) = {
     [SYS_IRQ_GET] = sys_irq_get,           [SYS_IRQ_SET_NTFN] = sys_irq_set_ntfn,
     [SYS_IRQ_ACK] = sys_irq_ack,           [SYS_EXIT] = sys_exit,
     [SYS_CAP_IDENTIFY] = sys_identify,     [SYS_MACHINE_HALT] = sys_halt,
+    [SYS_TCB_SET_AFFINITY] = sys_set_affinity,
 };
 
 void syscall(struct tcb *t, u64 n)

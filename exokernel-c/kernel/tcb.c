@@ -38,6 +38,7 @@ void tcb_cancel(struct tcb *t)
 
 void tcb_suspend(struct tcb *t)
 {
+    arch_kick(t);
     tcb_cancel(t);
     t->state = TS_INACTIVE;
 }
@@ -53,7 +54,7 @@ void tcb_resume(struct tcb *t)
 void tcb_destroy(struct obj_hdr *h)
 {
     struct tcb *t = (struct tcb *)h;
-    tcb_suspend(t);
+    tcb_suspend(t);                    /* (waits until no other core runs it) */
     if (t->reply_to) {                 /* a caller waits for our reply: it will never come */
         struct tcb *c = t->reply_to;
         t->reply_to = NULL;
@@ -85,6 +86,7 @@ int tcb_read_reg(struct tcb *t, u64 idx, u64 *v)
 int tcb_write_reg(struct tcb *t, u64 idx, u64 v)
 {
     if (idx >= REG_COUNT) return E_RANGE;
+    arch_kick(t);
     if (idx == REG_PSTATE) v = sanitize_pstate(v);
     ((u64 *)&t->ctx)[idx] = v;
     return E_OK;

@@ -23,6 +23,9 @@ void arch_icache_sync(void) { icache_syncs++; }
 void arch_irq_mask(u32 irq) { irq_masked |= 1UL << irq; }
 void arch_irq_unmask(u32 irq) { irq_masked &= ~(1UL << irq); }
 void arch_tcb_destroyed(struct tcb *t) { (void)t; }
+u64 kicks, rescheds[NCORES];
+void arch_kick(struct tcb *t) { (void)t; kicks++; }
+void arch_resched_core(u32 core) { rescheds[core]++; }
 void arch_halt(u64 code) { printf("halt %lu\n", code); exit(2); }
 
 int test_done(void)
@@ -42,7 +45,8 @@ void env_reset(void)
     memset(asid_table, 0, sizeof asid_table);
     memset(irq_slots, 0, sizeof irq_slots);
     memset(irq_issued, 0, sizeof irq_issued);
-    tlb_flushes = icache_syncs = irq_masked = 0;
+    tlb_flushes = icache_syncs = irq_masked = kicks = 0;
+    memset(rescheds, 0, sizeof rescheds);
     static u64 image[1024];
     image[0] = 0x14000000;                      /* b . */
     image[1] = 3 * PAGE_SIZE;                   /* memory size incl. bss */

@@ -245,10 +245,13 @@ static void call_then_reply_recv(int fast, struct snap *a, struct snap *b)
 static void fastpath_matches_slow_path(void)
 {
     struct snap fa, fb, sa, sb;
+    memset(&fa, 0, sizeof fa); memset(&fb, 0, sizeof fb); memset(&sa, 0, sizeof sa); memset(&sb, 0, sizeof sb);
     call_then_reply_recv(0, &sa, &sb);
     call_then_reply_recv(1, &fa, &fb);
     CHECK(memcmp(&sa, &fa, offsetof(struct snap, cur)) == 0);
     CHECK(memcmp(&sb, &fb, offsetof(struct snap, cur)) == 0);
+    for (int i = 0; i < 7; i++) if (sb.rx[i] != fb.rx[i] || sb.tx[i] != fb.tx[i]) printf("  reg %d: slow r %lx t %lx, fast r %lx t %lx\n", i, sb.rx[i], sb.tx[i], fb.rx[i], fb.tx[i]);
+    if (sb.rstate != fb.rstate || sb.tstate != fb.tstate || sb.reply_link != fb.reply_link) printf("  states slow %u %u %u fast %u %u %u\n", sb.rstate, sb.tstate, sb.reply_link, fb.rstate, fb.tstate, fb.reply_link);
     EQ(fa.rx[6], 5); EQ(fa.rx[3], 12); EQ(fa.tstate, TS_BLOCKED_REPLY);
     EQ(fb.tx[2], 99); EQ(fb.rstate, TS_BLOCKED_RECV); EQ(fb.tstate, TS_RUNNING);
     EQ(sa.cur == NULL, 0);

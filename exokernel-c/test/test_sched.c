@@ -97,6 +97,43 @@ static void suspend_and_resume(void)
     EQ(((struct endpoint *)lookup_cap(root, ep, 0, 0, &(int){0})->obj)->head, NULL);
 }
 
+static void threads_move_between_cores(void)
+{
+    u64 ts;
+    struct tcb *t = mk_thread(&ts, 100, 0);
+    EQ(sc(root, SYS_TCB_SET_AFFINITY, ts, NCORES, 0, 0, 0, 0), E_RANGE);
+    EQ(sc(root, SYS_TCB_SET_AFFINITY, ts, 2, 0, 0, 0, 0), E_OK);
+    EQ(t->core, 2);
+    EQ(sc(root, SYS_TCB_RESUME, ts, 0, 0, 0, 0, 0), E_OK);
+    CHECK(t->inrq);
+    EQ(sched_highest(2), 100); EQ(sched_highest(0), -1);
+    CHECK(rescheds[2] > 0);                           /* core 2 was told */
+    EQ(sched_choose(2), t);
+    EQ(cpus[2].cur, t);
+    /* moved while running on core 2: core 2 lets it go at its next kernel exit */
+    u64 r3 = rescheds[3];
+    EQ(sc(root, SYS_TCB_SET_AFFINITY, ts, 3, 0, 0, 0, 0), E_OK);
+    CHECK(rescheds[2] > 1);
+    CHECK(sched_choose(2) == NULL);
+    CHECK(rescheds[3] > r3);
+    EQ(sched_choose(3), t);
+    /* waking a thread of another core tells that core */
+    u64 n = mk(OBJ_NOTIFICATION, 0);
+    sc(t, SYS_WAIT, n, 0, 0, 0, 0, 0);
+    CHECK(sched_choose(3) == NULL);
+    r3 = rescheds[3];
+    sc(root, SYS_SIGNAL, n, 0, 0, 0, 0, 0);
+    CHECK(rescheds[3] > r3);
+    EQ(sched_choose(3), t);
+    /* suspending or rewriting a thread first makes sure no core runs it */
+    u64 k = kicks;
+    sc(root, SYS_TCB_WRITE_REG, ts, REG_PC, 0x400000, 0, 0, 0);
+    sc(root, SYS_TCB_SUSPEND, ts, 0, 0, 0, 0, 0);
+    EQ(kicks, k + 2);
+    EQ(sc(root, SYS_YIELD, 0, 0, 0, 0, 0, 0), E_OK);
+    EQ(root->ctx.x[1], 0);                            /* yield reports the core */
+}
+
 int main(void)
 {
     RUN(highest_priority_runs);
@@ -105,5 +142,6 @@ int main(void)
     RUN(yield_goes_to_the_back);
     RUN(priorities_are_bounded_by_the_caller);
     RUN(suspend_and_resume);
+    RUN(threads_move_between_cores);
     return test_done();
 }

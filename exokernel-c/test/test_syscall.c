@@ -19,7 +19,7 @@ static void empty_caps_are_rejected(void)
         [SYS_TCB_SUSPEND] = E_CAP, [SYS_TCB_SET_PRIORITY] = E_CAP, [SYS_TCB_BIND_NTFN] = E_CAP,
         [SYS_TCB_SET_UPCALL] = E_CAP, [SYS_UPCALL_RETURN] = E_STATE, [SYS_IRQ_GET] = E_CAP,
         [SYS_IRQ_SET_NTFN] = E_CAP, [SYS_IRQ_ACK] = E_CAP, [SYS_CAP_IDENTIFY] = E_OK,
-        [SYS_MACHINE_HALT] = E_CAP,
+        [SYS_MACHINE_HALT] = E_CAP, [SYS_TCB_SET_AFFINITY] = E_CAP,
     };
     for (u64 n = 0; n < SYS_COUNT; n++) {
         if (n == SYS_YIELD || n == SYS_EXIT) continue;
@@ -46,7 +46,7 @@ static void wrong_types_and_missing_rights(void)
         { SYS_POLL, ep, none[1] }, { SYS_TCB_READ_REG, ep, none[2] }, { SYS_TCB_WRITE_REG, ep, none[2] },
         { SYS_TCB_RESUME, ep, none[2] }, { SYS_TCB_SUSPEND, ep, none[2] },
         { SYS_TCB_SET_PRIORITY, ep, none[2] }, { SYS_TCB_BIND_NTFN, ep, none[2] },
-        { SYS_TCB_SET_UPCALL, ep, none[2] }, { SYS_TCB_CONFIGURE, ep, none[2] },
+        { SYS_TCB_SET_UPCALL, ep, none[2] }, { SYS_TCB_CONFIGURE, ep, none[2] }, { SYS_TCB_SET_AFFINITY, ep, none[2] },
         { SYS_IRQ_ACK, ep, 0 }, { SYS_IRQ_SET_NTFN, ep, 0 }, { SYS_MACHINE_HALT, ep, 0 },
     };
     for (unsigned i = 0; i < sizeof c / sizeof c[0]; i++) {

@@ -15,11 +15,13 @@
 enum { L_HELLO = 100, L_PING, L_REPORT, L_GIMME_FRAME, L_CHECK_FRAME, L_BENCH };
 /* report ids (w0 of L_REPORT) */
 enum { T_ROUNDTRIP = 1, T_MAPRESUME, T_REWRITE, T_ALIGN, T_BADSYSCALL, T_UPCALL_SVC,
-       T_UPCALL_FAULT, T_ISOLATION, T_DRIVER, T_SPIN };
+       T_UPCALL_FAULT, T_ISOLATION, T_DRIVER, T_SPIN, T_SMP };
 /* worker roles (arg = role << 8 | generation) */
 #define ROLE_A 1
 #define ROLE_B 2
 #define ROLE_C 3            /* spinner: proves time slicing */
+#define ROLE_D 4            /* pinned to a core, calls across cores */
+#define SMP_CALLS 500
 #define SPIN_VA 0x5fd000UL
 #define SPINS 20000000UL
 #define SHARED_VA 0x5ff000UL   /* where worker A maps the frame it is given */

@@ -48,6 +48,8 @@ static inline long irq_get(word ctl, word irq, word cn, word i) { return sys6(SY
 static inline long irq_set_ntfn(word h, word n) { return sys2(SYS_IRQ_SET_NTFN, h, n); }
 static inline long irq_ack(word h) { return sys1(SYS_IRQ_ACK, h); }
 static inline void yield(void) { sys0(SYS_YIELD); }
+static inline word current_core(void) { word r[8] = {0}; gao_call(r, SYS_YIELD); return r[1]; }
+static inline long tcb_set_affinity(word t, word core) { return sys2(SYS_TCB_SET_AFFINITY, t, core); }
 static inline void halt(word ctl, word code) { sys2(SYS_MACHINE_HALT, ctl, code); }
 static inline void gao_exit(word code) { sys1(SYS_EXIT, code); }
 

@@ -113,9 +113,21 @@ static void role_c(word me)
     rpc(L_REPORT, T_SPIN, me, count[1 - me], 0);
 }
 
+/* Role D: runs on the core its supervisor chose and calls it (on core 0) across cores. */
+static void role_d(word want)
+{
+    word core = current_core(), ok = 1;
+    for (word i = 0; i < SMP_CALLS; i++) {
+        struct msg m = { TAG(L_PING, 1, 0), { i } };
+        if (call(C_ORCH, &m, 0, 0) != E_OK || m.w[0] != i + 1) ok = 0;
+    }
+    rpc(L_REPORT, T_SMP, core, ok, want == current_core());
+}
+
 int main(word arg)
 {
-    if ((arg >> 8) == ROLE_C) role_c(arg & 1);
+    if ((arg >> 8) == ROLE_D) role_d(arg & 0xff);
+    else if ((arg >> 8) == ROLE_C) role_c(arg & 1);
     else if ((arg >> 8) == ROLE_A) role_a();
     else role_b(arg & 0xff);
     return 0;

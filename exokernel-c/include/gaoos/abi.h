@@ -9,7 +9,7 @@
 
 enum {
     SYS_DEBUG_WRITE,     /* x0 ptr, x1 len                                   */
-    SYS_YIELD,
+    SYS_YIELD,           /* -> x1 = the core the caller runs on              */
     SYS_SEND,            /* x0 ep, x1 tag, x2..x5 words, x6 cap to send      */
     SYS_NBSEND,
     SYS_RECV,            /* x0 ep, x7 receive slot -> x1 tag, x2..x5, x6 badge */
@@ -44,6 +44,7 @@ enum {
     SYS_EXIT,            /* x0 code: reported to the fault endpoint          */
     SYS_CAP_IDENTIFY,    /* x0 cptr -> x1 type, x2 rights, x3 badge          */
     SYS_MACHINE_HALT,    /* x0 control, x1 code: stop the machine (tests)    */
+    SYS_TCB_SET_AFFINITY,/* x0 tcb, x1 core                                  */
     SYS_COUNT
 };
 
