@@ -194,125 +194,141 @@ public final class ExternalTermFormat {
             for (int i = mag.length - 1; i >= start; i--) u8(mag[i]);
         }
 
+        private Term[] pending = new Term[16];
+        private int depth;
+
+        private void push(Term t) {
+            if (depth == pending.length) pending = Arrays.copyOf(pending, depth * 2);
+            pending[depth++] = t;
+        }
+
+        /** Encodes {@code t} with an explicit stack: nesting depth is not limited by the JVM stack. */
         void term(Term t) {
-            while (true) {
-                switch (t) {
-                    case Nil n -> u8(NIL_EXT);
-                    case Atom a -> atom(a);
-                    case Small s -> integer(s.value);
-                    case Big b -> big(b.value());
-                    case Flonum f -> {
-                        if (newFloats) {
-                            u8(NEW_FLOAT_EXT);
-                            u64(Double.doubleToRawLongBits(f.value));
-                        } else {
-                            u8(FLOAT_EXT);
-                            byte[] s = FloatFormat.legacy(f.value).getBytes(StandardCharsets.ISO_8859_1);
-                            byte[] field = Arrays.copyOf(s, 31);
-                            out.writeBytes(field);
-                        }
-                    }
-                    case Tuple tu -> {
-                        int n = tu.arity();
-                        if (n <= 255) { u8(SMALL_TUPLE_EXT); u8(n); } else { u8(LARGE_TUPLE_EXT); u32(n); }
-                        if (n == 0) return;
-                        for (int i = 0; i < n - 1; i++) term(tu.get(i));
-                        t = tu.get(n - 1);
-                        continue;
-                    }
-                    case Cons c -> {
-                        int len = stringLength(c);
-                        if (len >= 0) {
-                            u8(STRING_EXT);
-                            u16(len);
-                            Term x = c;
-                            while (x instanceof Cons cell) { u8((int) ((Small) cell.head()).value); x = cell.tail(); }
-                            return;
-                        }
-                        int n = 0;
-                        Term x = c;
-                        while (x instanceof Cons cell) { n++; x = cell.tail(); }
-                        u8(LIST_EXT);
-                        u32(n);
-                        x = c;
-                        while (x instanceof Cons cell) { term(cell.head()); x = cell.tail(); }
-                        t = x;
-                        continue;
-                    }
-                    case Bitstring b -> {
-                        long bits = b.bitSize();
-                        int bytes = (int) b.byteSizeCeil();
-                        int tail = (int) (bits & 7);
-                        if (tail != 0) { u8(BIT_BINARY_EXT); u32(bytes); u8(tail); }
-                        else { u8(BINARY_EXT); u32(bytes); }
-                        if (b.isAligned() && tail == 0) {
-                            out.write(b.data, (int) (b.bitOffset >>> 3), bytes);
-                        } else {
-                            out.writeBytes(b.toByteArray());
-                        }
-                    }
-                    case MapTerm m -> {
-                        u8(MAP_EXT);
-                        u32(m.size());
-                        Term[] ks = m.keysInIteratorOrder(), vs = m.valuesInIteratorOrder();
-                        int n = ks.length;
-                        if (deterministic) {
-                            Integer[] idx = new Integer[n];
-                            for (int i = 0; i < n; i++) idx[i] = i;
-                            Arrays.sort(idx, (p, q) -> TermOrder.compare(ks[p], ks[q], true));
-                            for (int i : idx) { term(ks[i]); term(vs[i]); }
-                        } else if (m instanceof HashTrieMap) {
-                            // BEAM pushes trie slots on a stack: reverse traversal order.
-                            for (int i = n - 1; i >= 0; i--) { term(ks[i]); term(vs[i]); }
-                        } else {
-                            for (int i = 0; i < n; i++) { term(ks[i]); term(vs[i]); }
-                        }
-                    }
-                    case Pid p -> {
-                        u8(NEW_PID_EXT);
-                        atom(p.node);
-                        u32(p.number);
-                        u32(p.serial);
-                        u32(p.creation);
-                    }
-                    case Port p -> {
-                        u8(V4_PORT_EXT);
-                        atom(p.node);
-                        u64(p.number);
-                        u32(p.creation);
-                    }
-                    case Ref r -> {
-                        u8(NEWER_REFERENCE_EXT);
-                        u16(r.idCount());
-                        atom(r.node);
-                        u32(r.creation);
-                        for (int i = 0; i < r.idCount(); i++) u32(r.id(i));
-                    }
-                    case LocalFun f -> {
-                        u8(NEW_FUN_EXT);
-                        // Size covers the whole fun encoding including the size field itself.
-                        Encoder inner = new Encoder(this);
-                        inner.u8(f.arity);
-                        inner.out.writeBytes(f.uniq());
-                        inner.u32(f.index);
-                        inner.u32(f.numFree());
-                        inner.atom(f.module);
-                        inner.integer(f.oldIndex);
-                        inner.integer(f.oldUniq);
-                        inner.term(f.pid);
-                        for (int i = 0; i < f.numFree(); i++) inner.term(f.free(i));
-                        byte[] body = inner.out.toByteArray();
-                        u32(body.length + 4);
-                        out.writeBytes(body);
-                    }
-                    case ExportFun f -> {
-                        u8(EXPORT_EXT);
-                        atom(f.module);
-                        atom(f.function);
-                        integer(f.arity);
+            int base = depth;
+            push(t);
+            while (depth > base) {
+                Term x = pending[--depth];
+                pending[depth] = null;
+                one(x);
+            }
+        }
+
+        /** Writes {@code t}'s header (or all of a leaf) and pushes its children, last first. */
+        private void one(Term t) {
+            switch (t) {
+                case Nil n -> u8(NIL_EXT);
+                case Atom a -> atom(a);
+                case Small s -> integer(s.value);
+                case Big b -> big(b.value());
+                case Flonum f -> {
+                    if (newFloats) {
+                        u8(NEW_FLOAT_EXT);
+                        u64(Double.doubleToRawLongBits(f.value));
+                    } else {
+                        u8(FLOAT_EXT);
+                        byte[] s = FloatFormat.legacy(f.value).getBytes(StandardCharsets.ISO_8859_1);
+                        out.writeBytes(Arrays.copyOf(s, 31));
                     }
                 }
-                return;
+                case Tuple tu -> {
+                    int n = tu.arity();
+                    if (n <= 255) { u8(SMALL_TUPLE_EXT); u8(n); } else { u8(LARGE_TUPLE_EXT); u32(n); }
+                    for (int i = n - 1; i >= 0; i--) push(tu.get(i));
+                }
+                case Cons c -> {
+                    int len = stringLength(c);
+                    if (len >= 0) {
+                        u8(STRING_EXT);
+                        u16(len);
+                        Term x = c;
+                        while (x instanceof Cons cell) { u8((int) ((Small) cell.head()).value); x = cell.tail(); }
+                        return;
+                    }
+                    int n = 0;
+                    Term x = c;
+                    while (x instanceof Cons cell) { n++; x = cell.tail(); }
+                    u8(LIST_EXT);
+                    u32(n);
+                    push(x); // the tail, encoded after the elements
+                    Term[] heads = new Term[n];
+                    x = c;
+                    for (int i = 0; i < n; i++) { Cons cell = (Cons) x; heads[i] = cell.head(); x = cell.tail(); }
+                    for (int i = n - 1; i >= 0; i--) push(heads[i]);
+                }
+                case Bitstring b -> {
+                    long bits = b.bitSize();
+                    int bytes = (int) b.byteSizeCeil();
+                    int tail = (int) (bits & 7);
+                    if (tail != 0) { u8(BIT_BINARY_EXT); u32(bytes); u8(tail); }
+                    else { u8(BINARY_EXT); u32(bytes); }
+                    if (b.isAligned() && tail == 0) {
+                        out.write(b.data, (int) (b.bitOffset >>> 3), bytes);
+                    } else {
+                        out.writeBytes(b.toByteArray());
+                    }
+                }
+                case MapTerm m -> {
+                    u8(MAP_EXT);
+                    u32(m.size());
+                    Term[] ks = m.keysInIteratorOrder(), vs = m.valuesInIteratorOrder();
+                    int n = ks.length;
+                    int[] order = new int[n];
+                    if (deterministic) {
+                        Integer[] idx = new Integer[n];
+                        for (int i = 0; i < n; i++) idx[i] = i;
+                        Arrays.sort(idx, (p, q) -> TermOrder.compare(ks[p], ks[q], true));
+                        for (int i = 0; i < n; i++) order[i] = idx[i];
+                    } else if (m instanceof HashTrieMap) {
+                        // BEAM pushes trie slots on a stack: reverse traversal order.
+                        for (int i = 0; i < n; i++) order[i] = n - 1 - i;
+                    } else {
+                        for (int i = 0; i < n; i++) order[i] = i;
+                    }
+                    for (int i = n - 1; i >= 0; i--) { push(vs[order[i]]); push(ks[order[i]]); }
+                }
+                case Pid p -> {
+                    u8(NEW_PID_EXT);
+                    atom(p.node);
+                    u32(p.number);
+                    u32(p.serial);
+                    u32(p.creation);
+                }
+                case Port p -> {
+                    u8(V4_PORT_EXT);
+                    atom(p.node);
+                    u64(p.number);
+                    u32(p.creation);
+                }
+                case Ref r -> {
+                    u8(NEWER_REFERENCE_EXT);
+                    u16(r.idCount());
+                    atom(r.node);
+                    u32(r.creation);
+                    for (int i = 0; i < r.idCount(); i++) u32(r.id(i));
+                }
+                case LocalFun f -> {
+                    u8(NEW_FUN_EXT);
+                    // Size covers the whole fun encoding including the size field itself.
+                    Encoder inner = new Encoder(this);
+                    inner.u8(f.arity);
+                    inner.out.writeBytes(f.uniq());
+                    inner.u32(f.index);
+                    inner.u32(f.numFree());
+                    inner.atom(f.module);
+                    inner.integer(f.oldIndex);
+                    inner.integer(f.oldUniq);
+                    inner.term(f.pid);
+                    for (int i = 0; i < f.numFree(); i++) inner.term(f.free(i));
+                    byte[] body = inner.out.toByteArray();
+                    u32(body.length + 4);
+                    out.writeBytes(body);
+                }
+                case ExportFun f -> {
+                    u8(EXPORT_EXT);
+                    atom(f.module);
+                    atom(f.function);
+                    integer(f.arity);
+                }
             }
         }
 
@@ -502,7 +518,11 @@ public final class ExternalTermFormat {
             return new Pid(node, num, ser, creation);
         }
 
-        Term term() {
+        /**
+         * Decodes one term header: a finished term, a {@link Frame} whose children follow, or
+         * {@link #VALUE_FOLLOWS} (a zero-length LIST_EXT: the next term is the value).
+         */
+        Object step() {
             int tag = u8();
             switch (tag) {
                 case SMALL_INTEGER_EXT: return Small.of(u8());
@@ -547,13 +567,11 @@ public final class ExternalTermFormat {
                 }
                 case LIST_EXT: {
                     int n = count(u32(), 1);
-                    if (n == 0) {
-                        Term tail = term();
-                        return tail; // [] | Tail: a zero-length LIST_EXT is just its tail
-                    }
-                    ListBuilder lb = new ListBuilder();
-                    for (int i = 0; i < n; i++) lb.add(term());
-                    return lb.build(term());
+                    if (n == 0) return VALUE_FOLLOWS; // a zero-length LIST_EXT is just its tail
+                    Frame f = new Frame(Frame.LIST);
+                    f.lb = new ListBuilder();
+                    f.remaining = n;
+                    return f;
                 }
                 case BINARY_EXT: {
                     int n = count(u32(), 1);
@@ -573,14 +591,11 @@ public final class ExternalTermFormat {
                 }
                 case MAP_EXT: {
                     int n = count(u32(), 2);
-                    Term[] ks = new Term[n], vs = new Term[n];
-                    for (int i = 0; i < n; i++) {
-                        ks[i] = term();
-                        vs[i] = term();
-                    }
-                    MapTerm m = MapTerm.fromArrays(ks, vs);
-                    if (m.size() != n) throw bad("duplicate map keys");
-                    return m;
+                    if (n == 0) return MapTerm.EMPTY;
+                    Frame f = new Frame(Frame.MAP);
+                    f.items = new Term[n];
+                    f.values = new Term[n];
+                    return f;
                 }
                 case NEW_PID_EXT:
                 case PID_EXT: return pid(tag);
@@ -633,12 +648,38 @@ public final class ExternalTermFormat {
             }
         }
 
-        Term tuple(int n) {
+        Object tuple(int n) {
             count(n, 1);
             if (n == 0) return Tuple.EMPTY;
-            Term[] es = new Term[n];
-            for (int i = 0; i < n; i++) es[i] = term();
-            return Tuple.adopt(es);
+            Frame f = new Frame(Frame.TUPLE);
+            f.items = new Term[n];
+            return f;
+        }
+
+        /**
+         * Decodes one complete term with an explicit stack of pending compound terms, so nesting
+         * depth is limited by memory (and the input's length), not by the JVM stack.
+         */
+        Term term() {
+            java.util.ArrayList<Frame> stack = null;
+            while (true) {
+                Object o = step();
+                if (o == VALUE_FOLLOWS) continue;
+                if (o instanceof Frame f) {
+                    if (stack == null) stack = new java.util.ArrayList<>();
+                    stack.add(f);
+                    continue;
+                }
+                Term result = (Term) o;
+                // Deliver the finished term to the enclosing frames.
+                while (true) {
+                    if (stack == null || stack.isEmpty()) return result;
+                    Frame f = stack.get(stack.size() - 1);
+                    if (!f.accept(result, this)) break; // frame wants more children
+                    stack.remove(stack.size() - 1);
+                    result = f.finish(this);
+                }
+            }
         }
 
         Term big(long n) {
@@ -654,7 +695,7 @@ public final class ExternalTermFormat {
             return Int.of(v);
         }
 
-        Term newFun() {
+        Object newFun() {
             int start = pos - 1;
             long size = u32(); // counts from the size field itself
             if (size < 4 || size > (long) end - start - 1) throw bad("bad fun size");
@@ -669,10 +710,72 @@ public final class ExternalTermFormat {
             if (!(oldIndex instanceof Small oi) || !(oldUniq instanceof Small ou)) throw bad("bad fun old index/uniq");
             Term pid = term();
             if (!(pid instanceof Pid)) throw bad("bad fun pid");
-            Term[] env = new Term[numFree];
-            for (int i = 0; i < numFree; i++) env[i] = term();
-            if (pos - (start + 1) != size) throw bad("fun size mismatch");
-            return new LocalFun(module, index, (int) oi.value, (int) ou.value, uniq, arity, pid, env);
+            Frame f = new Frame(Frame.FUN);
+            f.items = new Term[numFree];
+            f.fun = new LocalFun(module, index, (int) oi.value, (int) ou.value, uniq, arity, pid, new Term[0]);
+            f.funStart = start;
+            f.funSize = size;
+            if (numFree == 0) return f.finish(this);
+            return f;
+        }
+    }
+
+    private static final Object VALUE_FOLLOWS = new Object();
+
+    /** A compound term whose children are being decoded. */
+    private static final class Frame {
+        static final int TUPLE = 0, LIST = 1, MAP = 2, FUN = 3;
+        final int kind;
+        Term[] items, values;
+        int i;
+        ListBuilder lb;
+        int remaining;
+        LocalFun fun; // the fun's header (environment still empty)
+        int funStart;
+        long funSize;
+
+        Frame(int kind) { this.kind = kind; }
+
+        /** Takes the next child; true when the frame is complete. */
+        boolean accept(Term child, Decoder d) {
+            switch (kind) {
+                case TUPLE, FUN -> {
+                    items[i++] = child;
+                    return i == items.length;
+                }
+                case LIST -> {
+                    if (remaining > 0) {
+                        lb.add(child);
+                        remaining--;
+                        return false; // the tail always follows the last element
+                    }
+                    items = new Term[] {child}; // the tail
+                    return true;
+                }
+                default -> { // MAP: alternating keys and values
+                    if ((remaining & 1) == 0) items[i] = child; else values[i++] = child;
+                    remaining++;
+                    return i == items.length;
+                }
+            }
+        }
+
+        Term finish(Decoder d) {
+            switch (kind) {
+                case TUPLE -> { return Tuple.adopt(items); }
+                case LIST -> { return lb.build(items[0]); }
+                case MAP -> {
+                    MapTerm m = MapTerm.fromArrays(items, values);
+                    if (m.size() != items.length) throw d.bad("duplicate map keys");
+                    return m;
+                }
+                default -> {
+                    if (d.pos - (funStart + 1) != funSize) throw d.bad("fun size mismatch");
+                    LocalFun h = fun;
+                    return new LocalFun(h.module, h.index, h.oldIndex, h.oldUniq, h.uniq(), h.arity, h.pid,
+                            items == null ? new Term[0] : items);
+                }
+            }
         }
     }
 }

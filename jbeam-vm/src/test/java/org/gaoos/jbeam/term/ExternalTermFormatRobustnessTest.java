@@ -85,17 +85,31 @@ class ExternalTermFormatRobustnessTest {
     }
 
     @Test
-    void deeplyNestedInputIsAnErrorNotACrash() {
-        int depth = 2_000_000;
+    void deeplyNestedTermsDecodeAndEncode() {
+        int depth = 1_000_000;
         byte[] b = new byte[1 + 2 * depth + 1];
         b[0] = (byte) 131;
-        for (int i = 0; i < depth; i++) { b[1 + 2 * i] = 104; b[2 + 2 * i] = 1; } // {{{...}}}
+        for (int i = 0; i < depth; i++) { b[1 + 2 * i] = 104; b[2 + 2 * i] = 1; } // {{{...{[]}...}}}
         b[b.length - 1] = 106;
-        try {
-            ExternalTermFormat.decodeWithUsed(b, 0, b.length, false);
-        } catch (ExternalTermFormat.MalformedException e) {
-            assertTrue(e.getMessage().contains("nested"));
-        }
+        Term t = ExternalTermFormat.decode(b, false);
+        int levels = 0;
+        while (t instanceof Tuple tu) { t = tu.get(0); levels++; }
+        assertEquals(depth, levels);
+        assertSame(Nil.NIL, t);
+        assertArrayEquals(b, ExternalTermFormat.encode(ExternalTermFormat.decode(b, false)));
+        // [[[...]]] nests through list heads
+        byte[] l = new byte[1 + 6 * depth + 1 + depth];
+        int p = 0;
+        l[p++] = (byte) 131;
+        for (int i = 0; i < depth; i++) { l[p++] = 108; l[p++] = 0; l[p++] = 0; l[p++] = 0; l[p++] = 1; }
+        l[p++] = 106;
+        for (int i = 0; i < depth; i++) l[p++] = 106;
+        Term list = ExternalTermFormat.decodeWithUsed(l, 0, p, false).term();
+        levels = 0;
+        while (list instanceof Cons c) { list = c.head(); levels++; }
+        assertEquals(depth, levels);
+        assertArrayEquals(java.util.Arrays.copyOf(l, p),
+                ExternalTermFormat.encode(ExternalTermFormat.decodeWithUsed(l, 0, p, false).term()));
     }
 
     @Test
