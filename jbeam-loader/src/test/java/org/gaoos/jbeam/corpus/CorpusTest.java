@@ -119,22 +119,23 @@ class CorpusTest {
     private static void check(CorpusProgram program, Variant variant, List<String> args, VmRun.Result ref,
                               VmRun.Result jbeam, KnownFailures known, Path dir) {
         String commandLine = String.join(" ", args);
+        String test = program.name() + " [" + variant.name() + "]";
         // The oracle first: a corpus program that misbehaves on the reference is a broken test.
-        assertTrue(!ref.timedOut(), "the reference erl timed out on " + commandLine);
-        assertEquals(program.expectedExit(), ref.exit(), () -> "the reference erl exited " + ref.exit()
+        assertTrue(!ref.timedOut(), test + ": the reference erl timed out on " + commandLine);
+        assertEquals(program.expectedExit(), ref.exit(), () -> test + ": the reference erl exited " + ref.exit()
                 + " (expected " + program.expectedExit() + ") on " + commandLine + "\nstderr:\n" + ref.stderr());
 
         Optional<String> listed = known.reason(program.name(), variant.name());
         String difference = jbeam == null ? "bin/jbeam not built yet" : difference(ref, jbeam);
         if (difference == null) {
-            listed.ifPresent(reason -> fail(program.name() + " [" + variant.name() + "] now runs identically on jbeam:"
+            listed.ifPresent(reason -> fail(test + " now runs identically on jbeam:"
                     + " delete its line from " + known.file() + " (it said: " + reason + ")"));
             return;
         }
         if (listed.isPresent()) {
-            Assumptions.abort("known failure: " + listed.get() + (jbeam == null ? "" : "\n" + difference));
+            Assumptions.abort(test + ": known failure: " + listed.get() + (jbeam == null ? "" : "\n" + difference));
         }
-        fail(program.name() + " [" + variant.name() + "] differs between erl and bin/jbeam " + commandLine + "\n"
+        fail(test + " differs between erl and bin/jbeam " + commandLine + "\n"
                 + difference + "\noutputs in " + dir.resolve("out").toAbsolutePath()
                 + "\n(if this is expected for now, add a line '" + program.name() + " REASON' to " + known.file() + ")");
     }
