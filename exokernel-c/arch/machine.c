@@ -190,6 +190,7 @@ void arch_kick(struct tcb *t)
 static struct tcb *fp_owner[NCORES], *last[NCORES];
 static u8 fp_on[NCORES], fp_dirty[NCORES];
 static u64 cur_ttbr[NCORES];
+static u64 empty_l1[512] __attribute__((aligned(4096)));   /* TTBR0 of an idle core */
 static int first_user;
 
 static void fp_access(u32 core, int on)
@@ -229,6 +230,10 @@ void kernel_exit(void)
     last[core] = t;
     tick(core, t != NULL);
     if (!t) {
+        if (cur_ttbr[core] != V2P(empty_l1)) {    /* idle: no walks through a VSpace that may go */
+            __asm__ volatile("msr ttbr0_el1, %0; isb" :: "r"(V2P(empty_l1)));
+            cur_ttbr[core] = V2P(empty_l1);
+        }
         kernel_lock_release();
         idle_loop(top);
     }

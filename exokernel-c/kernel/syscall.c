@@ -185,6 +185,7 @@ static u64 sys_tcb_configure(struct tcb *t)
     if (X(4) >= NPRIO) return E_RANGE;
     if (X(4) > t->prio) return E_RIGHTS;      /* nobody creates a thread above itself */
     struct tcb *target = (struct tcb *)tc->obj;
+    arch_kick(target);                        /* not running elsewhere on the old VSpace */
     cap_delete(&target->cspace);
     cap_delete(&target->vspace);
     cap_delete(&target->fault_ep);
