@@ -1,0 +1,305 @@
+/* The POSIX shim as the GaoOS root task (first QEMU proof): loads a static aarch64 Linux
+ * executable, builds its initial stack, registers the shim as its thread's upcall handler and
+ * jumps into it. From then on every `svc #0` of the program and every fault arrives in
+ * shim_upcall (same thread, same address space), which answers with the syscall table
+ * (shim/syscall.c) or maps a page (demand paging), then returns with SYS_UPCALL_RETURN.
+ *
+ * Proof-grade limits, on purpose (docs/libos.md "Status"): the program is embedded in this
+ * image (the kernel cannot hand over the initramfs yet); pages are mapped with the region's
+ * protection when first touched but later mprotect calls change only the bookkeeping; the
+ * shim's heap never frees; one thread; a fault outside the map halts the machine instead of
+ * delivering SIGSEGV. */
+#include <gaoos/abi.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "../shim/elf.h"
+#include "../shim/fs.h"
+#include "../shim/heap.h"
+#include "../shim/linux.h"
+#include "../shim/stack.h"
+#include "../shim/syscall.h"
+#include "../shim/vm.h"
+
+typedef unsigned long word;
+
+/* ---- kernel calls ------------------------------------------------------------------------- */
+
+static long kcall(word n, word a0, word a1, word a2, word a3, word a4, word a5) {
+    register word x0 __asm__("x0") = a0, x1 __asm__("x1") = a1, x2 __asm__("x2") = a2;
+    register word x3 __asm__("x3") = a3, x4 __asm__("x4") = a4, x5 __asm__("x5") = a5;
+    register word x8 __asm__("x8") = n;
+    __asm__ volatile("svc #1" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5)
+                     : "r"(x8) : "x6", "x7", "memory");
+    return (long)x0;
+}
+
+static void kwrite(const char *s, size_t n) {
+    while (n) {
+        size_t k = n < 256 ? n : 256;
+        kcall(SYS_DEBUG_WRITE, (word)s, k, 0, 0, 0, 0);
+        s += k;
+        n -= k;
+    }
+}
+static void kputs(const char *s) { kwrite(s, strlen(s)); }
+
+static void kputhex(const char *label, uint64_t v) {
+    char buf[19] = "0x";
+    for (int i = 0; i < 16; i++) buf[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 15];
+    kputs(label);
+    kwrite(buf, 18);
+}
+
+static __attribute__((noreturn)) void halt(word code) {
+    kcall(SYS_MACHINE_HALT, CAP_CONTROL, code, 0, 0, 0, 0);
+    for (;;) {}
+}
+
+static __attribute__((noreturn)) void panic(const char *why, long err) {
+    kputs("SHIM: PANIC ");
+    kputs(why);
+    kputhex(" err=", (uint64_t)err);
+    kputs("\n");
+    halt(99);
+}
+
+/* ---- frames and mappings -------------------------------------------------------------------- */
+
+static const struct bootinfo *bi;
+static word next_slot, ut;
+
+static word new_object(word type) {
+    for (;;) {
+        if (ut >= bi->n_untyped) panic("out of untyped memory", 0);
+        if (bi->untyped[ut].device) { ut++; continue; }
+        if (next_slot >= (1UL << bi->cnode_bits)) panic("out of CNode slots (the root CNode is the only one)", (long)next_slot);
+        long err = kcall(SYS_UNTYPED_RETYPE, CAP_FIRST_UNTYPED + ut, type, 0, CAP_SELF_CNODE, next_slot, 1);
+        if (err == E_OK) return next_slot++;
+        if (err != E_NOMEM) panic("retype", err);
+        ut++;
+    }
+}
+
+static word rights_of(uint32_t prot) {
+    return R_READ | (prot & L_PROT_WRITE ? R_WRITE : 0) | (prot & L_PROT_EXEC ? R_EXEC : 0);
+}
+
+/* Which pages have a frame: an open-addressing set of page numbers. */
+#define PAGES (1u << 14)
+static uint64_t present[PAGES];
+static unsigned npresent;
+
+static int page_present(uint64_t page, int insert) {
+    unsigned h = (unsigned)((page * 0x9E3779B97F4A7C15ull) >> 50) & (PAGES - 1);
+    while (present[h]) {
+        if (present[h] == page) return 1;
+        h = (h + 1) & (PAGES - 1);
+    }
+    if (insert) {
+        if (++npresent > PAGES * 3 / 4) panic("too many pages for the proof's page set", npresent);
+        present[h] = page;
+    }
+    return 0;
+}
+
+static void map_page(uint64_t va, word rights) {
+    word frame = new_object(OBJ_FRAME);
+    for (int tries = 0; ; tries++) {
+        long err = kcall(SYS_VSPACE_MAP, CAP_SELF_VSPACE, frame, va, rights, 0, 0);
+        if (err == E_OK) break;
+        if (err != E_NOTABLE || tries == 3) panic("vspace map", err);
+        word pt = new_object(OBJ_PAGETABLE);
+        err = kcall(SYS_VSPACE_MAP_TABLE, CAP_SELF_VSPACE, pt, va, 0, 0, 0);
+        if (err != E_OK) panic("vspace map table", err);
+    }
+    page_present(va >> 12, 1);
+}
+
+/* ---- the shim's heap: bump allocation over pages mapped as it grows ------------------------- */
+
+#define HEAP_BASE 0x80000000ull      /* 2 GB: below the guest's mmap area, above its image */
+static uint64_t heap_top = HEAP_BASE, heap_mapped = HEAP_BASE;
+
+void *shim_alloc(size_t n) {
+    n = (n + 15) & ~(size_t)15;
+    while (heap_top + n > heap_mapped) { map_page(heap_mapped, R_READ | R_WRITE); heap_mapped += 4096; }
+    void *p = (void *)(uintptr_t)heap_top;
+    heap_top += n;
+    return p;                                  /* fresh frames are zero */
+}
+void *shim_realloc(void *p, size_t old, size_t n) {
+    void *q = shim_alloc(n);
+    memcpy(q, p, old < n ? old : n);
+    return q;
+}
+void shim_free(void *p, size_t n) { (void)p; (void)n; }   /* the proof never frees */
+
+/* ---- the shim's state and host functions ---------------------------------------------------- */
+
+static struct shim shim;
+static struct shim_thread thread0;
+static struct vm_region regions[512];
+static uint64_t counter_freq;
+
+static uint64_t counter(void) { uint64_t v; __asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v)); return v; }
+
+static uint64_t monotonic_ns(void *ctx) {
+    uint64_t c = counter();
+    return c / counter_freq * 1000000000ull + c % counter_freq * 1000000000ull / counter_freq;
+}
+static void console_write(void *ctx, const char *s, uint64_t n) { kwrite(s, n); }
+static void log_line(void *ctx, const char *line) { kputs(line); kputs("\n"); }
+static void exit_group(void *ctx, int status) {
+    kputhex("SHIM: exit_group status=", (uint64_t)status);
+    kputs("\n");
+    halt((word)status);
+}
+
+/* Makes [addr, addr+len) present for access, or -EFAULT (outside the map, or not allowed). */
+static int touch(void *ctx, uint64_t addr, uint64_t len, uint32_t access) {
+    for (uint64_t p = addr & ~4095ull; p < addr + len; p += 4096) {
+        if (vm_fault_kind(&shim.vm, p, access)) {
+            /* the shim's own pages (heap, image) are not in the guest's map but are readable */
+            if (p >= HEAP_BASE && p < heap_mapped) continue;
+            return -L_EFAULT;
+        }
+        if (!page_present(p >> 12, 0)) map_page(p, rights_of(vm_find(&shim.vm, p)->prot));
+    }
+    return 0;
+}
+
+/* ---- the upcall ----------------------------------------------------------------------------- */
+
+static struct upcall_frame frame __attribute__((aligned(16)));
+static uint8_t upcall_stack[64 * 1024] __attribute__((aligned(16)));
+uint8_t shim_stack[64 * 1024] __attribute__((aligned(16)));
+extern uint8_t shim_stack_top[];
+__asm__(".global shim_stack_top\n.set shim_stack_top, shim_stack + 65536");
+
+extern void upcall_entry(void);
+extern __attribute__((noreturn)) void enter_guest(uint64_t entry, uint64_t sp);
+extern const uint8_t guest_image[], guest_image_end[];
+
+static __attribute__((noreturn)) void upcall_return(void) {
+    register word x8 __asm__("x8") = SYS_UPCALL_RETURN;
+    register word x0 __asm__("x0");
+    __asm__ volatile("svc #1" : "=r"(x0) : "r"(x8) : "memory");
+    panic("SYS_UPCALL_RETURN failed", (long)x0);
+}
+
+void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
+    if (kind == FAULT_SYSCALL) {
+        f->x[0] = (word)shim_syscall(&shim, &thread0, f->x[8], (const uint64_t *)f->x);
+    } else if (kind == FAULT_VM) {
+        word ec = f->esr >> 26;
+        uint32_t access = ec == 0x20 || ec == 0x21 ? L_PROT_EXEC : (f->esr & (1u << 6)) ? L_PROT_WRITE : L_PROT_READ;
+        int why = vm_fault_kind(&shim.vm, f->far, access);
+        if (why || page_present(f->far >> 12, 0)) {
+            kputs("SHIM: SIGSEGV (no handler yet):");
+            kputhex(" pc=", f->pc);
+            kputhex(" addr=", f->far);
+            kputhex(" esr=", f->esr);
+            kputs(why == L_SEGV_MAPERR ? " SEGV_MAPERR\n" : " SEGV_ACCERR\n");
+            halt(139);
+        }
+        map_page(f->far & ~4095ull, rights_of(vm_find(&shim.vm, f->far)->prot));
+    } else {
+        kputhex("SHIM: unexpected fault kind=", kind);
+        kputhex(" pc=", f->pc);
+        kputhex(" esr=", f->esr);
+        kputs("\n");
+        halt(132);
+    }
+    upcall_return();
+}
+
+/* ---- loading the program -------------------------------------------------------------------- */
+
+#define STACK_TOP  0x7ff0000000ull
+#define STACK_SIZE (8ull << 20)
+#define STACK_EAGER (64ull << 10)
+
+/* Written code becomes visible to instruction fetch: clean D to the point of unification,
+ * invalidate I, by line (EL0 may, with SCTLR_EL1.UCI; line sizes from CTR_EL0, SCTLR_EL1.UCT). */
+static void sync_icache(uint64_t start, uint64_t len) {
+    uint64_t ctr;
+    __asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+    uint64_t dline = 4ull << ((ctr >> 16) & 15), iline = 4ull << (ctr & 15);
+    for (uint64_t p = start & ~(dline - 1); p < start + len; p += dline) __asm__ volatile("dc cvau, %0" :: "r"(p) : "memory");
+    __asm__ volatile("dsb ish" ::: "memory");
+    for (uint64_t p = start & ~(iline - 1); p < start + len; p += iline) __asm__ volatile("ic ivau, %0" :: "r"(p) : "memory");
+    __asm__ volatile("dsb ish; isb" ::: "memory");
+}
+
+static void load_segments(const struct elf_info *e, const uint8_t *img) {
+    for (int i = 0; i < e->nload; i++) {
+        const struct elf_load *l = &e->load[i];
+        uint64_t start = l->vaddr & ~4095ull, end = (l->vaddr + l->memsz + 4095) & ~4095ull;
+        int64_t r = vm_mmap(&shim.vm, start, end - start, l->prot, L_MAP_PRIVATE | L_MAP_ANONYMOUS | L_MAP_FIXED, NULL, 0);
+        if (r < 0) panic("vm_mmap of a segment", r);
+        for (uint64_t p = start; p < end; p += 4096)
+            if (!page_present(p >> 12, 0)) map_page(p, R_READ | R_WRITE | (l->prot & L_PROT_EXEC ? R_EXEC : 0));
+        memcpy((void *)(uintptr_t)l->vaddr, img + l->offset, l->filesz);
+        /* the rest is .bss: fresh frames are already zero */
+        if (l->prot & L_PROT_EXEC) sync_icache(l->vaddr, l->filesz);
+    }
+}
+
+void shim_main(const struct bootinfo *boot) {
+    bi = boot;
+    next_slot = bi->first_free_slot;
+    __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(counter_freq));
+    kputs("SHIM: POSIX shim up (root task)\n");
+
+    size_t len = (size_t)(guest_image_end - guest_image);
+    struct elf_info e;
+    const char *why = NULL;
+    int err = elf_parse(guest_image, len, &e, &why);
+    if (err) { kputs("SHIM: bad guest ELF: "); kputs(why); kputs("\n"); halt(8); }
+    if (e.dynamic || e.interp) { kputs("SHIM: the proof loads static executables only\n"); halt(8); }
+
+    vm_init(&shim.vm, regions, sizeof regions / sizeof regions[0], 0x100000000ull, STACK_TOP, (struct vm_ops){0});
+    if (fs_init(&shim.fs)) panic("fs_init", 0);
+    struct node *n, *proc, *self;
+    if (fs_mkfile_data(&shim.fs, shim.fs.root, "hello", 5, 0755, guest_image, len, 0, &n) ||
+        fs_mkdir(&shim.fs, shim.fs.root, "proc", 4, 0555, &proc) ||
+        fs_mkdir(&shim.fs, proc, "self", 4, 0555, &self) ||
+        fs_symlink(&shim.fs, self, "exe", 3, "/hello", &n) ||
+        fs_mkdir(&shim.fs, shim.fs.root, "tmp", 3, 01777, &n))
+        panic("building the file tree", 0);
+    shim_init(&shim, (struct shim_host){ console_write, log_line, monotonic_ns, 0, exit_group, touch, NULL },
+              "/hello", counter());
+    thread0.tid = 1;
+
+    load_segments(&e, guest_image);
+    vm_set_brk(&shim.vm, e.hi);
+
+    /* the stack: 8 MB reserved, the top 64 KB present */
+    if (vm_mmap(&shim.vm, STACK_TOP - STACK_SIZE, STACK_SIZE, L_PROT_READ | L_PROT_WRITE,
+                L_MAP_PRIVATE | L_MAP_ANONYMOUS | L_MAP_FIXED | L_MAP_STACK, NULL, 0) < 0)
+        panic("stack", 0);
+    for (uint64_t p = STACK_TOP - STACK_EAGER; p < STACK_TOP; p += 4096) map_page(p, R_READ | R_WRITE);
+    static const char *const argv[] = { "/hello", "from-the-shim", NULL };
+    static const char *const envp[] = { "PATH=/", "HOME=/", NULL };
+    struct auxv aux[] = {
+        { L_AT_PHDR, e.phdr_vaddr }, { L_AT_PHENT, e.phentsize }, { L_AT_PHNUM, e.phnum },
+        { L_AT_PAGESZ, 4096 }, { L_AT_BASE, 0 }, { L_AT_FLAGS, 0 }, { L_AT_ENTRY, e.entry },
+        { L_AT_UID, 0 }, { L_AT_EUID, 0 }, { L_AT_GID, 0 }, { L_AT_EGID, 0 }, { L_AT_SECURE, 0 },
+        { L_AT_HWCAP, 0x3 /* FP | ASIMD: what every Cortex-A53 has; not yet read from ID_AA64ISAR0 */ },
+        { L_AT_HWCAP2, 0 }, { L_AT_CLKTCK, 100 }, { L_AT_MINSIGSTKSZ, 5120 },
+    };
+    uint8_t random16[16];
+    for (int i = 0; i < 16; i++) random16[i] = (uint8_t)(counter() >> (i % 8));
+    struct stack_args sa = { argv, envp, aux, (int)(sizeof aux / sizeof aux[0]), random16, "/hello" };
+    uint64_t sp = stack_build(STACK_TOP, STACK_EAGER, &sa);
+    if (!sp) panic("initial stack", 0);
+
+    long r = kcall(SYS_TCB_SET_UPCALL, CAP_SELF_TCB, (word)upcall_entry,
+                   (word)(upcall_stack + sizeof upcall_stack), (word)&frame, UPCALL_LINUX_SVC | UPCALL_FAULTS, 0);
+    if (r != E_OK) panic("SYS_TCB_SET_UPCALL", r);
+    kputhex("SHIM: entering the program at ", e.entry);
+    kputs("\n");
+    enter_guest(e.entry, sp);
+}
