@@ -8,7 +8,7 @@ big() -> {16#FFFFFFFFFFFFFFFF, 16#1FFFFFFFFFFFFFFFF, 1 bsl 100, 1 bsl 127, 1 bsl
 neg() -> {-1, -16, -2048, -32768, -32769, -(1 bsl 63), -(1 bsl 64), -(1 bsl 127), -(1 bsl 300)}.
 ops(A, B) -> {A + B, A - B, A * B, A div B, A rem B, A band B, A bor B, A bxor B, bnot A, A bsl 3, A bsr 2, -A, abs(A)}.
 cmp(A, B) -> {A < B, A >= B, A == B, A /= B, A =:= B, A =/= B, min(A, B), max(A, B)}.
-huge(X) when X > 1 bsl 90 -> big;
 huge(X) when X =:= 340282366920938463463374607431768211456 -> two128;
+huge(X) when X > 1 bsl 90 -> big;
 huge(_) -> small.
 limits() -> {1.0e308, -1.0e-308, 0.0, -0.0, 2.5, 1.0e-320}.
