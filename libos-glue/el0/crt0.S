@@ -62,5 +62,21 @@ enter_guest:
     .balign 4096
     .global guest_image, guest_image_end
 guest_image:
+#ifdef GUEST_DYNAMIC
+    .incbin "hello-dynamic"
+#else
     .incbin "hello-static"
+#endif
 guest_image_end:
+#ifdef GUEST_DYNAMIC
+/* ld.so and libc of the cross toolchain's sysroot (glibc 2.36, Debian 12's libc6-arm64-cross) */
+    .balign 4096
+    .global ld_image, ld_image_end, libc_image, libc_image_end
+ld_image:
+    .incbin "ld-linux-aarch64.so.1"
+ld_image_end:
+    .balign 4096
+libc_image:
+    .incbin "libc.so.6"
+libc_image_end:
+#endif

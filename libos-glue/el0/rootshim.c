@@ -18,6 +18,7 @@
 #include "../shim/fs.h"
 #include "../shim/heap.h"
 #include "../shim/linux.h"
+#include "../shim/path.h"
 #include "../shim/stack.h"
 #include "../shim/syscall.h"
 #include "../shim/vm.h"
@@ -86,26 +87,52 @@ static word rights_of(uint32_t prot) {
     return R_READ | (prot & L_PROT_WRITE ? R_WRITE : 0) | (prot & L_PROT_EXEC ? R_EXEC : 0);
 }
 
-/* Which pages have a frame: an open-addressing set of page numbers. */
+/* Which pages have a frame, and its cap slot: open addressing over page numbers. */
 #define PAGES (1u << 14)
-static uint64_t present[PAGES];
+#define EMPTY 0
+#define GONE  (~0ull)
+static uint64_t page_key[PAGES], page_slot[PAGES];
 static unsigned npresent;
+static word free_slots[256];
+static unsigned nfree_slots;
 
-static int page_present(uint64_t page, int insert) {
-    unsigned h = (unsigned)((page * 0x9E3779B97F4A7C15ull) >> 50) & (PAGES - 1);
-    while (present[h]) {
-        if (present[h] == page) return 1;
-        h = (h + 1) & (PAGES - 1);
-    }
-    if (insert) {
-        if (++npresent > PAGES * 3 / 4) panic("too many pages for the proof's page set", npresent);
-        present[h] = page;
-    }
-    return 0;
+static unsigned page_hash(uint64_t page) { return (unsigned)((page * 0x9E3779B97F4A7C15ull) >> 50) & (PAGES - 1); }
+
+static int page_find(uint64_t page) {          /* index, or -1 */
+    for (unsigned h = page_hash(page), n = 0; page_key[h] != EMPTY && n < PAGES; h = (h + 1) & (PAGES - 1), n++)
+        if (page_key[h] == page) return (int)h;
+    return -1;
+}
+static int page_present(uint64_t page) { return page_find(page) >= 0; }
+
+static void page_insert(uint64_t page, word slot) {
+    if (++npresent > PAGES * 3 / 4) panic("too many pages for the proof's page map", npresent);
+    unsigned h = page_hash(page);
+    while (page_key[h] != EMPTY && page_key[h] != GONE) h = (h + 1) & (PAGES - 1);
+    page_key[h] = page;
+    page_slot[h] = slot;
+}
+
+static word take_slot(void) { return nfree_slots ? free_slots[--nfree_slots] : 0; }
+
+/* Unmaps and deletes the frame of a present page (its memory returns to the untyped only on
+ * revoke: the proof lets it go). */
+static void page_release(int h) {
+    word slot = page_slot[h];
+    kcall(SYS_VSPACE_UNMAP, slot, 0, 0, 0, 0, 0);
+    if (kcall(SYS_CNODE_DELETE, CAP_SELF_CNODE, slot, 0, 0, 0, 0) == E_OK && nfree_slots < 256)
+        free_slots[nfree_slots++] = slot;
+    page_key[h] = GONE;
+    npresent--;
 }
 
 static void map_page(uint64_t va, word rights) {
-    word frame = new_object(OBJ_FRAME);
+    word frame = take_slot();
+    if (!frame) frame = new_object(OBJ_FRAME);
+    else if (kcall(SYS_UNTYPED_RETYPE, CAP_FIRST_UNTYPED + ut, OBJ_FRAME, 0, CAP_SELF_CNODE, frame, 1) != E_OK) {
+        /* the current untyped is full: a fresh slot from new_object moves on */
+        frame = new_object(OBJ_FRAME);
+    }
     for (int tries = 0; ; tries++) {
         long err = kcall(SYS_VSPACE_MAP, CAP_SELF_VSPACE, frame, va, rights, 0, 0);
         if (err == E_OK) break;
@@ -114,8 +141,22 @@ static void map_page(uint64_t va, word rights) {
         err = kcall(SYS_VSPACE_MAP_TABLE, CAP_SELF_VSPACE, pt, va, 0, 0, 0);
         if (err != E_OK) panic("vspace map table", err);
     }
-    page_present(va >> 12, 1);
+    page_insert(va >> 12, frame);
 }
+
+/* Written code becomes visible to instruction fetch: clean D to the point of unification,
+ * invalidate I, by line (EL0 may, with SCTLR_EL1.UCI; line sizes from CTR_EL0, SCTLR_EL1.UCT). */
+static void sync_icache(uint64_t start, uint64_t len) {
+    uint64_t ctr;
+    __asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+    uint64_t dline = 4ull << ((ctr >> 16) & 15), iline = 4ull << (ctr & 15);
+    for (uint64_t p = start & ~(dline - 1); p < start + len; p += dline) __asm__ volatile("dc cvau, %0" :: "r"(p) : "memory");
+    __asm__ volatile("dsb ish" ::: "memory");
+    for (uint64_t p = start & ~(iline - 1); p < start + len; p += iline) __asm__ volatile("ic ivau, %0" :: "r"(p) : "memory");
+    __asm__ volatile("dsb ish; isb" ::: "memory");
+}
+
+static void populate(uint64_t page);
 
 /* ---- the shim's heap: bump allocation over pages mapped as it grows ------------------------- */
 
@@ -165,9 +206,39 @@ static int touch(void *ctx, uint64_t addr, uint64_t len, uint32_t access) {
             if (p >= HEAP_BASE && p < heap_mapped) continue;
             return -L_EFAULT;
         }
-        if (!page_present(p >> 12, 0)) map_page(p, rights_of(vm_find(&shim.vm, p)->prot));
+        if (!page_present(p >> 12)) populate(p);
     }
     return 0;
+}
+
+/* A frame for a page of the map: zero (anonymous) or the file's bytes (file mappings: the rest
+ * of the page past the end of the file reads as zero, like Linux). Mapped writable so it can be
+ * filled; mprotect does not yet reach present pages. */
+static void populate(uint64_t page) {
+    const struct vm_region *r = vm_find(&shim.vm, page);
+    map_page(page, rights_of(r->prot) | R_WRITE);
+    if (r->file) {
+        uint64_t off = r->offset + (page - r->start);
+        if (off < r->file->size) {
+            uint64_t n = r->file->size - off < 4096 ? r->file->size - off : 4096;
+            memcpy((void *)(uintptr_t)page, r->file->data + off, n);
+        }
+        if (r->prot & L_PROT_EXEC) sync_icache(page, 4096);
+    }
+}
+
+/* Pages leaving the map (munmap, MAP_FIXED over them, MADV_DONTNEED): drop their frames. */
+static void release(void *ctx, uint64_t start, uint64_t end) {
+    if ((end - start) / 4096 > PAGES) {
+        for (unsigned h = 0; h < PAGES; h++)
+            if (page_key[h] != EMPTY && page_key[h] != GONE && page_key[h] >= start >> 12 && page_key[h] < end >> 12)
+                page_release((int)h);
+        return;
+    }
+    for (uint64_t p = start; p < end; p += 4096) {
+        int h = page_find(p >> 12);
+        if (h >= 0) page_release(h);
+    }
 }
 
 /* ---- the upcall ----------------------------------------------------------------------------- */
@@ -181,6 +252,9 @@ __asm__(".global shim_stack_top\n.set shim_stack_top, shim_stack + 65536");
 extern void upcall_entry(void);
 extern __attribute__((noreturn)) void enter_guest(uint64_t entry, uint64_t sp);
 extern const uint8_t guest_image[], guest_image_end[];
+#ifdef GUEST_DYNAMIC
+extern const uint8_t ld_image[], ld_image_end[], libc_image[], libc_image_end[];
+#endif
 
 static __attribute__((noreturn)) void upcall_return(void) {
     register word x8 __asm__("x8") = SYS_UPCALL_RETURN;
@@ -196,7 +270,7 @@ void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
         word ec = f->esr >> 26;
         uint32_t access = ec == 0x20 || ec == 0x21 ? L_PROT_EXEC : (f->esr & (1u << 6)) ? L_PROT_WRITE : L_PROT_READ;
         int why = vm_fault_kind(&shim.vm, f->far, access);
-        if (why || page_present(f->far >> 12, 0)) {
+        if (why || page_present(f->far >> 12)) {
             kputs("SHIM: SIGSEGV (no handler yet):");
             kputhex(" pc=", f->pc);
             kputhex(" addr=", f->far);
@@ -204,7 +278,7 @@ void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
             kputs(why == L_SEGV_MAPERR ? " SEGV_MAPERR\n" : " SEGV_ACCERR\n");
             halt(139);
         }
-        map_page(f->far & ~4095ull, rights_of(vm_find(&shim.vm, f->far)->prot));
+        populate(f->far & ~4095ull);
     } else {
         kputhex("SHIM: unexpected fault kind=", kind);
         kputhex(" pc=", f->pc);
@@ -221,30 +295,45 @@ void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
 #define STACK_SIZE (8ull << 20)
 #define STACK_EAGER (64ull << 10)
 
-/* Written code becomes visible to instruction fetch: clean D to the point of unification,
- * invalidate I, by line (EL0 may, with SCTLR_EL1.UCI; line sizes from CTR_EL0, SCTLR_EL1.UCT). */
-static void sync_icache(uint64_t start, uint64_t len) {
-    uint64_t ctr;
-    __asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
-    uint64_t dline = 4ull << ((ctr >> 16) & 15), iline = 4ull << (ctr & 15);
-    for (uint64_t p = start & ~(dline - 1); p < start + len; p += dline) __asm__ volatile("dc cvau, %0" :: "r"(p) : "memory");
-    __asm__ volatile("dsb ish" ::: "memory");
-    for (uint64_t p = start & ~(iline - 1); p < start + len; p += iline) __asm__ volatile("ic ivau, %0" :: "r"(p) : "memory");
-    __asm__ volatile("dsb ish; isb" ::: "memory");
-}
-
-static void load_segments(const struct elf_info *e, const uint8_t *img) {
+static void load_segments(const struct elf_info *e, const uint8_t *img, uint64_t bias) {
     for (int i = 0; i < e->nload; i++) {
         const struct elf_load *l = &e->load[i];
-        uint64_t start = l->vaddr & ~4095ull, end = (l->vaddr + l->memsz + 4095) & ~4095ull;
+        uint64_t start = bias + (l->vaddr & ~4095ull), end = bias + ((l->vaddr + l->memsz + 4095) & ~4095ull);
         int64_t r = vm_mmap(&shim.vm, start, end - start, l->prot, L_MAP_PRIVATE | L_MAP_ANONYMOUS | L_MAP_FIXED, NULL, 0);
         if (r < 0) panic("vm_mmap of a segment", r);
         for (uint64_t p = start; p < end; p += 4096)
-            if (!page_present(p >> 12, 0)) map_page(p, R_READ | R_WRITE | (l->prot & L_PROT_EXEC ? R_EXEC : 0));
-        memcpy((void *)(uintptr_t)l->vaddr, img + l->offset, l->filesz);
+            if (!page_present(p >> 12)) map_page(p, R_READ | R_WRITE | (l->prot & L_PROT_EXEC ? R_EXEC : 0));
+        memcpy((void *)(uintptr_t)(bias + l->vaddr), img + l->offset, l->filesz);
         /* the rest is .bss: fresh frames are already zero */
-        if (l->prot & L_PROT_EXEC) sync_icache(l->vaddr, l->filesz);
+        if (l->prot & L_PROT_EXEC) sync_icache(bias + l->vaddr, l->filesz);
     }
+}
+
+/* Where position-independent programs go (the numbers qemu-user uses, for comparable traces). */
+#define EXE_BIAS    0x5500000000ull
+#define INTERP_BIAS 0x7fe0000000ull
+
+static void add_file(const char *dir_path, const char *name, const uint8_t *data, uint64_t size) {
+    struct walk w;
+    struct node *n;
+    if (path_walk(&shim.fs, shim.fs.root, dir_path, WALK_FOLLOW, &w) || !node_is_dir(w.node) ||
+        fs_mkfile_data(&shim.fs, w.node, name, strlen(name), 0755, data, size, 0, &n))
+        panic("adding a file to the tree", 0);
+}
+
+static void mkdirs(const char *const *dirs) {
+    for (; *dirs; dirs++) {
+        struct walk w;
+        struct node *n;
+        int err = path_walk(&shim.fs, shim.fs.root, *dirs, 0, &w);
+        if (err == -L_ENOENT && w.parent && fs_mkdir(&shim.fs, w.parent, w.name, w.name_len, 0755, &n) == 0) continue;
+        if (err) panic("mkdir", err);
+    }
+}
+
+static void parse(const uint8_t *img, size_t len, struct elf_info *e, const char *what) {
+    const char *why = NULL;
+    if (elf_parse(img, len, e, &why)) { kputs("SHIM: bad ELF "); kputs(what); kputs(": "); kputs(why); kputs("\n"); halt(8); }
 }
 
 void shim_main(const struct bootinfo *boot) {
@@ -254,27 +343,41 @@ void shim_main(const struct bootinfo *boot) {
     kputs("SHIM: POSIX shim up (root task)\n");
 
     size_t len = (size_t)(guest_image_end - guest_image);
-    struct elf_info e;
-    const char *why = NULL;
-    int err = elf_parse(guest_image, len, &e, &why);
-    if (err) { kputs("SHIM: bad guest ELF: "); kputs(why); kputs("\n"); halt(8); }
-    if (e.dynamic || e.interp) { kputs("SHIM: the proof loads static executables only\n"); halt(8); }
+    struct elf_info e, ie;
+    parse(guest_image, len, &e, "/hello");
 
-    vm_init(&shim.vm, regions, sizeof regions / sizeof regions[0], 0x100000000ull, STACK_TOP, (struct vm_ops){0});
+    vm_init(&shim.vm, regions, sizeof regions / sizeof regions[0], 0x100000000ull, STACK_TOP,
+            (struct vm_ops){ release, NULL, NULL, NULL });
     if (fs_init(&shim.fs)) panic("fs_init", 0);
-    struct node *n, *proc, *self;
-    if (fs_mkfile_data(&shim.fs, shim.fs.root, "hello", 5, 0755, guest_image, len, 0, &n) ||
-        fs_mkdir(&shim.fs, shim.fs.root, "proc", 4, 0555, &proc) ||
-        fs_mkdir(&shim.fs, proc, "self", 4, 0555, &self) ||
-        fs_symlink(&shim.fs, self, "exe", 3, "/hello", &n) ||
-        fs_mkdir(&shim.fs, shim.fs.root, "tmp", 3, 01777, &n))
-        panic("building the file tree", 0);
+    static const char *const dirs[] = { "/proc", "/proc/self", "/tmp", "/etc", "/lib", "/lib/aarch64-linux-gnu", NULL };
+    mkdirs(dirs);
+    struct walk w;
+    struct node *n;
+    add_file("/", "hello", guest_image, len);
+    if (path_walk(&shim.fs, shim.fs.root, "/proc/self", 0, &w) || fs_symlink(&shim.fs, w.node, "exe", 3, "/hello", &n))
+        panic("/proc/self/exe", 0);
+#ifdef GUEST_DYNAMIC
+    add_file("/lib", "ld-linux-aarch64.so.1", ld_image, (uint64_t)(ld_image_end - ld_image));
+    add_file("/lib/aarch64-linux-gnu", "libc.so.6", libc_image, (uint64_t)(libc_image_end - libc_image));
+#endif
     shim_init(&shim, (struct shim_host){ console_write, log_line, monotonic_ns, 0, exit_group, touch, NULL },
               "/hello", counter());
     thread0.tid = 1;
 
-    load_segments(&e, guest_image);
-    vm_set_brk(&shim.vm, e.hi);
+    uint64_t bias = e.dynamic ? EXE_BIAS : 0, interp_bias = 0, entry = bias + e.entry;
+    load_segments(&e, guest_image, bias);
+    vm_set_brk(&shim.vm, bias + e.hi);
+    if (e.interp) {
+        /* the interpreter comes from the file tree, like Linux's binfmt_elf reads PT_INTERP */
+        if (path_walk(&shim.fs, shim.fs.root, e.interp, WALK_FOLLOW, &w) || !node_is_reg(w.node)) {
+            kputs("SHIM: interpreter not found: "); kputs(e.interp); kputs("\n"); halt(8);
+        }
+        parse(w.node->data, w.node->size, &ie, e.interp);
+        if (!ie.dynamic) { kputs("SHIM: the interpreter is not position-independent\n"); halt(8); }
+        interp_bias = INTERP_BIAS;
+        load_segments(&ie, w.node->data, interp_bias);
+        entry = interp_bias + ie.entry;
+    }
 
     /* the stack: 8 MB reserved, the top 64 KB present */
     if (vm_mmap(&shim.vm, STACK_TOP - STACK_SIZE, STACK_SIZE, L_PROT_READ | L_PROT_WRITE,
@@ -284,8 +387,8 @@ void shim_main(const struct bootinfo *boot) {
     static const char *const argv[] = { "/hello", "from-the-shim", NULL };
     static const char *const envp[] = { "PATH=/", "HOME=/", NULL };
     struct auxv aux[] = {
-        { L_AT_PHDR, e.phdr_vaddr }, { L_AT_PHENT, e.phentsize }, { L_AT_PHNUM, e.phnum },
-        { L_AT_PAGESZ, 4096 }, { L_AT_BASE, 0 }, { L_AT_FLAGS, 0 }, { L_AT_ENTRY, e.entry },
+        { L_AT_PHDR, bias + e.phdr_vaddr }, { L_AT_PHENT, e.phentsize }, { L_AT_PHNUM, e.phnum },
+        { L_AT_PAGESZ, 4096 }, { L_AT_BASE, interp_bias }, { L_AT_FLAGS, 0 }, { L_AT_ENTRY, bias + e.entry },
         { L_AT_UID, 0 }, { L_AT_EUID, 0 }, { L_AT_GID, 0 }, { L_AT_EGID, 0 }, { L_AT_SECURE, 0 },
         { L_AT_HWCAP, 0x3 /* FP | ASIMD: what every Cortex-A53 has; not yet read from ID_AA64ISAR0 */ },
         { L_AT_HWCAP2, 0 }, { L_AT_CLKTCK, 100 }, { L_AT_MINSIGSTKSZ, 5120 },
@@ -299,7 +402,7 @@ void shim_main(const struct bootinfo *boot) {
     long r = kcall(SYS_TCB_SET_UPCALL, CAP_SELF_TCB, (word)upcall_entry,
                    (word)(upcall_stack + sizeof upcall_stack), (word)&frame, UPCALL_LINUX_SVC | UPCALL_FAULTS, 0);
     if (r != E_OK) panic("SYS_TCB_SET_UPCALL", r);
-    kputhex("SHIM: entering the program at ", e.entry);
-    kputs("\n");
-    enter_guest(e.entry, sp);
+    kputhex("SHIM: entering the program at ", entry);
+    kputs(e.interp ? " (its interpreter)\n" : "\n");
+    enter_guest(entry, sp);
 }
