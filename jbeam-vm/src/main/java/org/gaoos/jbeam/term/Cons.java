@@ -24,33 +24,19 @@ public final class Cons extends Term {
     @Override
     public boolean equals(Object other) {
         if (this == other) return true;
-        if (!(other instanceof Cons)) return false;
-        Term a = this, b = (Term) other;
-        while (a instanceof Cons ca && b instanceof Cons cb) {
-            if (ca == cb) return true;
-            if (ca.hash != 0 && cb.hash != 0 && ca.hash != cb.hash) return false;
-            if (!ca.head.equals(cb.head)) return false;
-            a = ca.tail;
-            b = cb.tail;
-        }
-        return a.equals(b);
+        if (!(other instanceof Cons c)) return false;
+        if (hash != 0 && c.hash != 0 && hash != c.hash) return false;
+        return TermOrder.compare(this, c, true) == 0;
     }
 
     @Override
     public int hashCode() {
         int h = hash;
-        if (h != 0) return h;
-        // Iterative over the spine: hash(tail) combined back to front would recurse; instead
-        // combine front to back with a length-sensitive mix, which is consistent with equals.
-        h = 0x11;
-        Term t = this;
-        while (t instanceof Cons c) {
-            h = h * 31 + c.head.hashCode();
-            t = c.tail;
+        if (h == 0) {
+            h = JavaHash.of(this, JavaHash.DEPTH);
+            if (h == 0) h = 1;
+            hash = h;
         }
-        h = h * 31 + t.hashCode();
-        if (h == 0) h = 1;
-        hash = h;
         return h;
     }
 

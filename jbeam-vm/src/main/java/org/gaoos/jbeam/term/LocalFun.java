@@ -1,7 +1,5 @@
 package org.gaoos.jbeam.term;
 
-import java.util.Arrays;
-
 /**
  * A local fun ({@code fun foo/1} inside its module, or a closure): identified like BEAM's fun
  * entry by module, index, old_index, old_uniq and the 16-byte md5 uniq of the module, with the
@@ -57,11 +55,12 @@ public non-sealed class LocalFun extends Fun {
     @Override
     public boolean equals(Object other) {
         return other instanceof LocalFun f && f.module == module && f.index == index
-                && f.oldUniq == oldUniq && Arrays.equals(f.env, env); // as erts_cmp: not the md5
+                && f.oldUniq == oldUniq && f.env.length == env.length
+                && TermOrder.compare(this, f, true) == 0; // as erts_cmp: not the md5
     }
 
     @Override
     public int hashCode() {
-        return ((module.hashCode() * 31 + index) * 31 + oldUniq) * 31 + Arrays.hashCode(env);
+        return JavaHash.of(this, JavaHash.DEPTH);
     }
 }

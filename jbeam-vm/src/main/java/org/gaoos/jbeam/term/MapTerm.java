@@ -103,9 +103,7 @@ public abstract sealed class MapTerm extends Term permits FlatMap, HashTrieMap {
     public final int hashCode() {
         int h = hash;
         if (h == 0) {
-            Term[] ks = keysInIteratorOrder(), vs = valuesInIteratorOrder();
-            h = 0x3a9;
-            for (int i = 0; i < ks.length; i++) h += ks[i].hashCode() * 31 ^ vs[i].hashCode();
+            h = JavaHash.of(this, JavaHash.DEPTH);
             if (h == 0) h = 1;
             hash = h;
         }

@@ -1,7 +1,5 @@
 package org.gaoos.jbeam.term;
 
-import java.util.Arrays;
-
 /** A tuple. The element array is never exposed for mutation. */
 public final class Tuple extends Term {
     public static final Tuple EMPTY = new Tuple(new Term[0]);
@@ -57,15 +55,14 @@ public final class Tuple extends Term {
         if (this == other) return true;
         if (!(other instanceof Tuple t) || t.elems.length != elems.length) return false;
         if (hash != 0 && t.hash != 0 && hash != t.hash) return false;
-        return Arrays.equals(elems, t.elems);
+        return TermOrder.compare(this, t, true) == 0;
     }
 
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = 0x7091e;
-            for (Term e : elems) h = h * 31 + e.hashCode();
+            h = JavaHash.of(this, JavaHash.DEPTH);
             if (h == 0) h = 1;
             hash = h;
         }

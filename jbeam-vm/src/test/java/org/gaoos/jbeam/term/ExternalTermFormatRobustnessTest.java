@@ -86,7 +86,7 @@ class ExternalTermFormatRobustnessTest {
 
     @Test
     void deeplyNestedTermsDecodeAndEncode() {
-        int depth = 1_000_000;
+        int depth = 300_000;
         byte[] b = new byte[1 + 2 * depth + 1];
         b[0] = (byte) 131;
         for (int i = 0; i < depth; i++) { b[1 + 2 * i] = 104; b[2 + 2 * i] = 1; } // {{{...{[]}...}}}

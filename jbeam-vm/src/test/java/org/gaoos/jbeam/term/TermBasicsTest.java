@@ -149,4 +149,25 @@ class TermBasicsTest {
         assertNull(big.update(i(1000), i(0)));
         assertEquals(i(-5), big.update(i(50), i(-5)).get(i(50)));
     }
+
+    @Test
+    void deeplyNestedTermsCompareEqualAndHashWithoutStackOverflow() {
+        Term x = Nil.NIL, y = Nil.NIL, z = Nil.NIL;
+        for (int d = 0; d < 300_000; d++) {
+            x = Tuple.of(i(d), x);
+            y = Tuple.of(i(d), y);
+            z = Lists.of(z, MapTerm.of(i(1), z));
+        }
+        assertEquals(x, y);
+        assertEquals(x.hashCode(), y.hashCode());
+        assertEquals(0, x.compareTo(y));
+        Term w = Tuple.of(i(299_999), Tuple.of(i(299_998), f(1.0)));
+        assertTrue(x.compareTo(w) > 0); // at depth 2: a tuple (in x) sorts after a number (in w)
+        Term deepList = Nil.NIL;
+        for (int d = 0; d < 300_000; d++) deepList = new Cons(deepList, Nil.NIL);
+        Term deepList2 = Nil.NIL;
+        for (int d = 0; d < 300_000; d++) deepList2 = new Cons(deepList2, Nil.NIL);
+        assertEquals(deepList, deepList2);
+        assertNotEquals(z.hashCode(), 0);
+    }
 }
