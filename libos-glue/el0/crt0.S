@@ -57,13 +57,64 @@ enter_guest:
     mov     x30, xzr
     br      x16
 
+/* void fp_save(v[32], &fpsr, &fpcr) / fp_restore(...): the thread's FP/SIMD registers, which the
+ * shim's own code (-mgeneral-regs-only) never touches, so during an upcall they are still the
+ * interrupted program's. x0 is 16-byte aligned. */
+    .global fp_save, fp_restore
+fp_save:
+    stp     q0, q1, [x0, #0]
+    stp     q2, q3, [x0, #32]
+    stp     q4, q5, [x0, #64]
+    stp     q6, q7, [x0, #96]
+    stp     q8, q9, [x0, #128]
+    stp     q10, q11, [x0, #160]
+    stp     q12, q13, [x0, #192]
+    stp     q14, q15, [x0, #224]
+    stp     q16, q17, [x0, #256]
+    stp     q18, q19, [x0, #288]
+    stp     q20, q21, [x0, #320]
+    stp     q22, q23, [x0, #352]
+    stp     q24, q25, [x0, #384]
+    stp     q26, q27, [x0, #416]
+    stp     q28, q29, [x0, #448]
+    stp     q30, q31, [x0, #480]
+    mrs     x9, fpsr
+    str     w9, [x1]
+    mrs     x9, fpcr
+    str     w9, [x2]
+    ret
+fp_restore:
+    ldp     q0, q1, [x0, #0]
+    ldp     q2, q3, [x0, #32]
+    ldp     q4, q5, [x0, #64]
+    ldp     q6, q7, [x0, #96]
+    ldp     q8, q9, [x0, #128]
+    ldp     q10, q11, [x0, #160]
+    ldp     q12, q13, [x0, #192]
+    ldp     q14, q15, [x0, #224]
+    ldp     q16, q17, [x0, #256]
+    ldp     q18, q19, [x0, #288]
+    ldp     q20, q21, [x0, #320]
+    ldp     q22, q23, [x0, #352]
+    ldp     q24, q25, [x0, #384]
+    ldp     q26, q27, [x0, #416]
+    ldp     q28, q29, [x0, #448]
+    ldp     q30, q31, [x0, #480]
+    ldr     w9, [x1]
+    msr     fpsr, x9
+    ldr     w9, [x2]
+    msr     fpcr, x9
+    ret
+
 /* The guest program (the QEMU proof embeds it until the kernel hands over the initramfs). */
     .section .rodata
     .balign 4096
     .global guest_image, guest_image_end
 guest_image:
-#ifdef GUEST_DYNAMIC
+#if defined(GUEST_DYNAMIC)
     .incbin "hello-dynamic"
+#elif defined(GUEST_SIGNALS)
+    .incbin "signals-static"
 #else
     .incbin "hello-static"
 #endif

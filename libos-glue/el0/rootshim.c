@@ -19,6 +19,7 @@
 #include "../shim/heap.h"
 #include "../shim/linux.h"
 #include "../shim/path.h"
+#include "../shim/signal.h"
 #include "../shim/stack.h"
 #include "../shim/syscall.h"
 #include "../shim/vm.h"
@@ -256,6 +257,46 @@ extern const uint8_t guest_image[], guest_image_end[];
 extern const uint8_t ld_image[], ld_image_end[], libc_image[], libc_image_end[];
 #endif
 
+extern void fp_save(__uint128_t *v, uint32_t *fpsr, uint32_t *fpcr);
+extern void fp_restore(const __uint128_t *v, const uint32_t *fpsr, const uint32_t *fpcr);
+
+/* The sigreturn trampoline (glibc passes no SA_RESTORER on arm64; Linux uses its vDSO's). */
+#define TRAMPOLINE 0x7ff0100000ull
+
+static struct cpu_state cpu;
+
+static void cpu_from_frame(const struct upcall_frame *f) {
+    memcpy(cpu.x, f->x, sizeof cpu.x);
+    cpu.sp = f->sp;
+    cpu.pc = f->pc;
+    cpu.pstate = f->pstate;
+    fp_save(cpu.v, &cpu.fpsr, &cpu.fpcr);
+}
+
+static void cpu_to_frame(struct upcall_frame *f, int with_fp) {
+    memcpy(f->x, cpu.x, sizeof cpu.x);
+    f->sp = cpu.sp;
+    f->pc = cpu.pc;
+    f->pstate = cpu.pstate;
+    if (with_fp) fp_restore(cpu.v, &cpu.fpsr, &cpu.fpcr);
+}
+
+static __attribute__((noreturn)) void killed(int signo, const struct upcall_frame *f) {
+    kputhex("SHIM: killed by signal ", (uint64_t)signo);
+    kputhex(" pc=", f->pc);
+    kputhex(" addr=", f->far);
+    kputhex(" esr=", f->esr);
+    kputs("\n");
+    halt(128 + (word)signo);
+}
+
+/* A fault the pager cannot serve becomes a synchronous signal to the program's handler. */
+static void fault_signal(struct upcall_frame *f, int signo, int code, uint64_t addr) {
+    cpu_from_frame(f);
+    if (shim_deliver_fault(&shim, &thread0, &cpu, signo, code, addr, f->esr, TRAMPOLINE)) killed(signo, f);
+    cpu_to_frame(f, 0);
+}
+
 static __attribute__((noreturn)) void upcall_return(void) {
     register word x8 __asm__("x8") = SYS_UPCALL_RETURN;
     register word x0 __asm__("x0");
@@ -264,23 +305,26 @@ static __attribute__((noreturn)) void upcall_return(void) {
 }
 
 void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
-    if (kind == FAULT_SYSCALL) {
+    word ec = f->esr >> 26;
+    if (kind == FAULT_SYSCALL && f->x[8] == 139) {             /* rt_sigreturn: every register */
+        cpu_from_frame(f);
+        if (shim_sigreturn(&shim, &thread0, &cpu)) killed(L_SIGSEGV, f);
+        cpu_to_frame(f, 1);
+    } else if (kind == FAULT_SYSCALL) {
         f->x[0] = (word)shim_syscall(&shim, &thread0, f->x[8], (const uint64_t *)f->x);
     } else if (kind == FAULT_VM) {
-        word ec = f->esr >> 26;
         uint32_t access = ec == 0x20 || ec == 0x21 ? L_PROT_EXEC : (f->esr & (1u << 6)) ? L_PROT_WRITE : L_PROT_READ;
         int why = vm_fault_kind(&shim.vm, f->far, access);
-        if (why || page_present(f->far >> 12)) {
-            kputs("SHIM: SIGSEGV (no handler yet):");
-            kputhex(" pc=", f->pc);
-            kputhex(" addr=", f->far);
-            kputhex(" esr=", f->esr);
-            kputs(why == L_SEGV_MAPERR ? " SEGV_MAPERR\n" : " SEGV_ACCERR\n");
-            halt(139);
-        }
-        populate(f->far & ~4095ull);
+        if (!why && page_present(f->far >> 12)) why = L_SEGV_ACCERR;   /* present: a protection fault */
+        if (why) fault_signal(f, L_SIGSEGV, why, f->far);
+        else populate(f->far & ~4095ull);
+    } else if (kind == FAULT_ALIGN) {
+        fault_signal(f, L_SIGBUS, L_BUS_ADRALN, f->far);
+    } else if (kind == FAULT_UNDEF) {
+        if (ec == 0x3c) fault_signal(f, L_SIGTRAP, L_TRAP_BRKPT, f->pc);   /* brk */
+        else fault_signal(f, L_SIGILL, L_ILL_ILLOPC, f->pc);
     } else {
-        kputhex("SHIM: unexpected fault kind=", kind);
+        kputhex("SHIM: unexpected upcall kind=", kind);
         kputhex(" pc=", f->pc);
         kputhex(" esr=", f->esr);
         kputs("\n");
@@ -398,6 +442,12 @@ void shim_main(const struct bootinfo *boot) {
     struct stack_args sa = { argv, envp, aux, (int)(sizeof aux / sizeof aux[0]), random16, "/hello" };
     uint64_t sp = stack_build(STACK_TOP, STACK_EAGER, &sa);
     if (!sp) panic("initial stack", 0);
+
+    /* the trampoline page: mov x8, #139; svc #0 */
+    map_page(TRAMPOLINE, R_READ | R_WRITE | R_EXEC);
+    ((volatile uint32_t *)(uintptr_t)TRAMPOLINE)[0] = 0xd2801168;
+    ((volatile uint32_t *)(uintptr_t)TRAMPOLINE)[1] = 0xd4000001;
+    sync_icache(TRAMPOLINE, 8);
 
     long r = kcall(SYS_TCB_SET_UPCALL, CAP_SELF_TCB, (word)upcall_entry,
                    (word)(upcall_stack + sizeof upcall_stack), (word)&frame, UPCALL_LINUX_SVC | UPCALL_FAULTS, 0);

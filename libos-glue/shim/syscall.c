@@ -5,6 +5,7 @@
 #include "heap.h"
 #include "linux.h"
 #include "path.h"
+#include "signal.h"
 
 /* ---- names, for the "not implemented" log ---------------------------------------------- */
 
@@ -634,6 +635,9 @@ int64_t shim_syscall(struct shim *s, struct shim_thread *t, uint64_t nr, const u
         return 8;
     }
     case 124: return 0;                                      /* sched_yield: one thread so far */
+    case 132: return shim_sigaltstack(s, t, a[0], a[1], 0);
+    case 134: return shim_rt_sigaction(s, a[0], a[1], a[2], a[3]);
+    case 135: return shim_rt_sigprocmask(s, t, a[0], a[1], a[2], a[3]);
     case 160: return sys_uname(s, a[0]);
     case 167: return sys_prctl(s, t, a[0], a[1]);
     case 169: return sys_gettimeofday(s, a[0]);

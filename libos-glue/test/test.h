@@ -22,5 +22,6 @@ void suite_futex(void);
 void suite_sigframe(void);
 void suite_elf(void);
 void suite_syscall(void);
+void suite_signal(void);
 
 #endif
