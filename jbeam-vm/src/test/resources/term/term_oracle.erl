@@ -13,7 +13,7 @@ main([OutFile]) ->
     lists:foreach(fun(T) -> term_record(F, T) end, Terms),
     lists:foreach(fun(T) -> fuzz_records(F, term_to_binary(T)) end, Generated),
     lists:foreach(fun(T) -> w(F, ["W", hex(term_to_binary(T)), hex(iolist_to_binary(io_lib:format("~w", [T])))]) end,
-                  Generated ++ [self(), make_ref(), hd(erlang:ports()), fun lists:map/2, 'a b', '\'', 'é', 'ok']),
+                  Generated ++ [self(), make_ref(), hd(erlang:ports()), fun lists:map/2, fun(A) -> A + 1 end, fun main/1, 'a b', '\'', 'é', 'ok']),
     compare_records(F, Terms),
     lists:foreach(fun(X) -> float_record(F, X) end, floats()),
     lists:foreach(fun(I) -> int_record(F, I) end, ints()),

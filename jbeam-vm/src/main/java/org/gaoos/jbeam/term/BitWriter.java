@@ -102,22 +102,22 @@ public final class BitWriter {
         }
     }
 
-    /** An integer segment of up to 64 bits. */
+    /**
+     * An integer segment of up to 64 bits. Little-endian segments whose size is not a multiple of
+     * 8 end with the value's top bits as a short last chunk, as BEAM writes them
+     * ({@code <<16#123:12/little>>} is {@code <<16#23, 1:4>>}).
+     */
     public void putLong(long v, int bits, boolean little) {
+        if (bits < 0 || bits > 64) throw new IllegalArgumentException("bits " + bits);
         check(bits);
         if (!little || bits <= 8) {
-            if (bits == 64 || !little) {
-                if (bits > 64) throw new IllegalArgumentException();
-                rawBits(v, bits);
-            } else {
-                rawBits(v, bits);
-            }
+            rawBits(v, bits);
             return;
         }
         int full = bits >>> 3;
         for (int k = 0; k < full; k++) rawBits(v >>> (8 * k), 8);
         int rem = bits & 7;
-        if (rem != 0) rawBits(full >= 8 ? (v < 0 ? -1 : 0) : v >> (8 * full), rem);
+        if (rem != 0) rawBits(v >> (8 * full), rem);
     }
 
     /** A float segment of 16, 32 or 64 bits; badarg if the value does not fit. */
