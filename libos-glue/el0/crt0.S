@@ -115,6 +115,8 @@ guest_image:
     .incbin "hello-dynamic"
 #elif defined(GUEST_SIGNALS)
     .incbin "signals-static"
+#elif defined(GUEST_THREADS)
+    .incbin "threads-static"
 #else
     .incbin "hello-static"
 #endif

@@ -84,6 +84,11 @@ static word new_object(word type) {
     }
 }
 
+static word new_slot(void) {
+    if (next_slot >= (1UL << bi->cnode_bits)) panic("out of CNode slots (the root CNode is the only one)", (long)next_slot);
+    return next_slot++;
+}
+
 static word rights_of(uint32_t prot) {
     return R_READ | (prot & L_PROT_WRITE ? R_WRITE : 0) | (prot & L_PROT_EXEC ? R_EXEC : 0);
 }
@@ -181,7 +186,26 @@ void shim_free(void *p, size_t n) { (void)p; (void)n; }   /* the proof never fre
 /* ---- the shim's state and host functions ---------------------------------------------------- */
 
 static struct shim shim;
-static struct shim_thread thread0;
+
+/* A thread of the program: its upcall frame (the kernel writes it; first, so the frame's
+ * address finds the thread), its Linux state, its kernel objects, its upcall stack. */
+struct thread {
+    struct upcall_frame frame __attribute__((aligned(16)));
+    struct shim_thread t;
+    struct cpu_state cpu;
+    struct futex_waiter waiter;
+    word tcb, ntfn, ntfn_signal;          /* notification: wait on ntfn, signal through the badged copy */
+    int used;
+    uint8_t stack[32 * 1024] __attribute__((aligned(16)));
+};
+#define MAX_THREADS 16
+static struct thread threads[MAX_THREADS];
+static int next_tid = 1;
+
+/* One lock around the shim's state: a thread in the shim may be preempted by the timer. */
+static volatile int shim_lock;
+static void lock(void) { while (__atomic_exchange_n(&shim_lock, 1, __ATOMIC_ACQUIRE)) kcall(SYS_YIELD, 0, 0, 0, 0, 0, 0); }
+static void unlock(void) { __atomic_store_n(&shim_lock, 0, __ATOMIC_RELEASE); }
 static struct vm_region regions[512];
 static uint64_t counter_freq;
 
@@ -198,6 +222,7 @@ static void exit_group(void *ctx, int status) {
     kputs("\n");
     halt((word)status);
 }
+
 
 /* Makes [addr, addr+len) present for access, or -EFAULT (outside the map, or not allowed). */
 static int touch(void *ctx, uint64_t addr, uint64_t len, uint32_t access) {
@@ -244,8 +269,6 @@ static void release(void *ctx, uint64_t start, uint64_t end) {
 
 /* ---- the upcall ----------------------------------------------------------------------------- */
 
-static struct upcall_frame frame __attribute__((aligned(16)));
-static uint8_t upcall_stack[64 * 1024] __attribute__((aligned(16)));
 uint8_t shim_stack[64 * 1024] __attribute__((aligned(16)));
 extern uint8_t shim_stack_top[];
 __asm__(".global shim_stack_top\n.set shim_stack_top, shim_stack + 65536");
@@ -263,22 +286,20 @@ extern void fp_restore(const __uint128_t *v, const uint32_t *fpsr, const uint32_
 /* The sigreturn trampoline (glibc passes no SA_RESTORER on arm64; Linux uses its vDSO's). */
 #define TRAMPOLINE 0x7ff0100000ull
 
-static struct cpu_state cpu;
-
-static void cpu_from_frame(const struct upcall_frame *f) {
-    memcpy(cpu.x, f->x, sizeof cpu.x);
-    cpu.sp = f->sp;
-    cpu.pc = f->pc;
-    cpu.pstate = f->pstate;
-    fp_save(cpu.v, &cpu.fpsr, &cpu.fpcr);
+static void cpu_from_frame(struct cpu_state *c, const struct upcall_frame *f) {
+    memcpy(c->x, f->x, sizeof c->x);
+    c->sp = f->sp;
+    c->pc = f->pc;
+    c->pstate = f->pstate;
+    fp_save(c->v, &c->fpsr, &c->fpcr);
 }
 
-static void cpu_to_frame(struct upcall_frame *f, int with_fp) {
-    memcpy(f->x, cpu.x, sizeof cpu.x);
-    f->sp = cpu.sp;
-    f->pc = cpu.pc;
-    f->pstate = cpu.pstate;
-    if (with_fp) fp_restore(cpu.v, &cpu.fpsr, &cpu.fpcr);
+static void cpu_to_frame(const struct cpu_state *c, struct upcall_frame *f, int with_fp) {
+    memcpy(f->x, c->x, sizeof c->x);
+    f->sp = c->sp;
+    f->pc = c->pc;
+    f->pstate = c->pstate;
+    if (with_fp) fp_restore(c->v, &c->fpsr, &c->fpcr);
 }
 
 static __attribute__((noreturn)) void killed(int signo, const struct upcall_frame *f) {
@@ -291,10 +312,115 @@ static __attribute__((noreturn)) void killed(int signo, const struct upcall_fram
 }
 
 /* A fault the pager cannot serve becomes a synchronous signal to the program's handler. */
-static void fault_signal(struct upcall_frame *f, int signo, int code, uint64_t addr) {
-    cpu_from_frame(f);
-    if (shim_deliver_fault(&shim, &thread0, &cpu, signo, code, addr, f->esr, TRAMPOLINE)) killed(signo, f);
-    cpu_to_frame(f, 0);
+static void fault_signal(struct thread *th, int signo, int code, uint64_t addr) {
+    struct upcall_frame *f = &th->frame;
+    cpu_from_frame(&th->cpu, f);
+    if (shim_deliver_fault(&shim, &th->t, &th->cpu, signo, code, addr, f->esr, TRAMPOLINE)) killed(signo, f);
+    cpu_to_frame(&th->cpu, f, 0);
+}
+
+/* ---- threads: clone, exit, futex -------------------------------------------------------------- */
+
+#define L_CLONE_VM 0x100
+#define L_CLONE_FS 0x200
+#define L_CLONE_FILES 0x400
+#define L_CLONE_SIGHAND 0x800
+#define L_CLONE_THREAD 0x10000
+#define L_CLONE_SYSVSEM 0x40000
+#define L_CLONE_SETTLS 0x80000
+#define L_CLONE_PARENT_SETTID 0x100000
+#define L_CLONE_CHILD_CLEARTID 0x200000
+#define L_CLONE_CHILD_SETTID 0x1000000
+#define L_CLONE_THREAD_FLAGS (L_CLONE_VM | L_CLONE_FS | L_CLONE_FILES | L_CLONE_SIGHAND | L_CLONE_THREAD)
+
+static int thread_objects(struct thread *th) {
+    th->tcb = th->tcb ? th->tcb : new_object(OBJ_TCB);
+    th->ntfn = new_object(OBJ_NOTIFICATION);
+    /* a badged copy to signal with: an unbadged signal would OR in nothing */
+    th->ntfn_signal = new_slot();
+    long err = kcall(SYS_CNODE_MINT, CAP_SELF_CNODE, th->ntfn_signal, CAP_SELF_CNODE, th->ntfn, R_ALL, 1);
+    return (int)err;
+}
+
+static void woken(struct futex_waiter *w, void *ctx) {
+    struct thread *th = w->thread;
+    kcall(SYS_SIGNAL, th->ntfn_signal, 0, 0, 0, 0, 0);
+}
+
+static int64_t do_clone(struct thread *parent) {
+    struct upcall_frame *f = &parent->frame;
+    uint64_t flags = f->x[0], newsp = f->x[1], ptid = f->x[2], tls = f->x[3], ctid = f->x[4];
+    if ((flags & L_CLONE_THREAD_FLAGS) != L_CLONE_THREAD_FLAGS) return -L_ENOSYS;   /* no fork: one address space */
+    if (!newsp || (newsp & 15)) return -L_EINVAL;
+    struct thread *th = NULL;
+    for (int i = 1; i < MAX_THREADS; i++) if (!threads[i].used) { th = &threads[i]; break; }
+    if (!th) return -L_EAGAIN;
+    memset(&th->t, 0, sizeof th->t);
+    th->used = 1;
+    th->t.tid = ++next_tid;
+    th->t.blocked = parent->t.blocked;
+    th->t.altstack.ss_flags = L_SS_DISABLE;
+    if (flags & L_CLONE_CHILD_CLEARTID) th->t.clear_child_tid = ctid;
+    if (thread_objects(th)) panic("thread notification", 0);
+    long err = kcall(SYS_TCB_CONFIGURE, th->tcb, CAP_SELF_CNODE, CAP_SELF_VSPACE, 0, NPRIO - 1, 0);
+    if (err) panic("tcb_configure", err);
+    for (int i = 0; i < 31; i++) kcall(SYS_TCB_WRITE_REG, th->tcb, REG_X(i), i == 0 ? 0 : f->x[i], 0, 0, 0);
+    kcall(SYS_TCB_WRITE_REG, th->tcb, REG_SP, newsp, 0, 0, 0);
+    kcall(SYS_TCB_WRITE_REG, th->tcb, REG_PC, f->pc, 0, 0, 0);
+    kcall(SYS_TCB_WRITE_REG, th->tcb, REG_PSTATE, f->pstate, 0, 0, 0);
+    kcall(SYS_TCB_WRITE_REG, th->tcb, REG_TPIDR, (flags & L_CLONE_SETTLS) ? tls : f->tpidr, 0, 0, 0);
+    err = kcall(SYS_TCB_SET_UPCALL, th->tcb, (word)upcall_entry, (word)(th->stack + sizeof th->stack),
+                (word)&th->frame, UPCALL_LINUX_SVC | UPCALL_FAULTS, 0);
+    if (err) panic("tcb_set_upcall (clone)", err);
+    if ((flags & L_CLONE_PARENT_SETTID) && !touch(NULL, ptid, 4, L_PROT_WRITE)) *(volatile uint32_t *)(uintptr_t)ptid = (uint32_t)th->t.tid;
+    if ((flags & L_CLONE_CHILD_SETTID) && !touch(NULL, ctid, 4, L_PROT_WRITE)) *(volatile uint32_t *)(uintptr_t)ctid = (uint32_t)th->t.tid;
+    err = kcall(SYS_TCB_RESUME, th->tcb, 0, 0, 0, 0, 0);
+    if (err) panic("tcb_resume", err);
+    return th->t.tid;
+}
+
+static __attribute__((noreturn)) void do_exit(struct thread *th) {
+    uint64_t ctid = th->t.clear_child_tid;
+    if (ctid && !touch(NULL, ctid, 4, L_PROT_WRITE)) {          /* pthread_join waits for this */
+        *(volatile uint32_t *)(uintptr_t)ctid = 0;
+        futex_wake(&shim.futex, ctid, 1, L_FUTEX_BITSET_MATCH_ANY, woken, NULL);
+    }
+    unlock();
+    kcall(SYS_TCB_SUSPEND, th->tcb, 0, 0, 0, 0, 0);
+    panic("a thread outlived its exit", 0);
+}
+
+/* Called with the lock held; returns with it held (released while the thread sleeps). */
+static int64_t do_futex(struct thread *th) {
+    struct upcall_frame *f = &th->frame;
+    uint64_t uaddr = f->x[0], val = f->x[2], uts = f->x[3];
+    uint32_t bitset = (uint32_t)f->x[5];
+    struct futex_call c;
+    int err = futex_decode((int)f->x[1], &c);
+    if (err) return err;
+    if (c.cmd == L_FUTEX_WAKE || c.cmd == L_FUTEX_WAKE_BITSET)
+        return futex_wake(&shim.futex, uaddr, (int)val, c.cmd == L_FUTEX_WAKE ? L_FUTEX_BITSET_MATCH_ANY : bitset, woken, NULL);
+    if (c.cmd == L_FUTEX_WAIT) bitset = L_FUTEX_BITSET_MATCH_ANY;
+    if ((err = touch(NULL, uaddr, 4, L_PROT_READ))) return err;
+    uint64_t deadline = 0, now = monotonic_ns(NULL);
+    if (uts) {
+        if ((err = touch(NULL, uts, sizeof(struct l_timespec), L_PROT_READ))) return err;
+        if ((err = futex_deadline(&c, (const struct l_timespec *)(uintptr_t)uts, now, shim.host.realtime_offset_ns, &deadline))) return err;
+    }
+    err = futex_wait(&shim.futex, &th->waiter, uaddr, *(volatile uint32_t *)(uintptr_t)uaddr, (uint32_t)val, bitset, deadline, th);
+    if (err) return err;
+    for (;;) {
+        unlock();
+        /* no kernel timeouts yet: a timed wait polls and yields until woken or due */
+        if (deadline) { kcall(SYS_YIELD, 0, 0, 0, 0, 0, 0); kcall(SYS_POLL, th->ntfn, 0, 0, 0, 0, 0); }
+        else kcall(SYS_WAIT, th->ntfn, 0, 0, 0, 0, 0);
+        lock();
+        if (!th->waiter.queued) return th->waiter.result;
+        if (deadline && monotonic_ns(NULL) >= deadline) {
+            futex_cancel(&shim.futex, &th->waiter, -L_ETIMEDOUT);
+            return -L_ETIMEDOUT;
+        }
+    }
 }
 
 static __attribute__((noreturn)) void upcall_return(void) {
@@ -305,24 +431,32 @@ static __attribute__((noreturn)) void upcall_return(void) {
 }
 
 void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
+    struct thread *th = (struct thread *)f;                     /* the frame is the thread's first member */
     word ec = f->esr >> 26;
-    if (kind == FAULT_SYSCALL && f->x[8] == 139) {             /* rt_sigreturn: every register */
-        cpu_from_frame(f);
-        if (shim_sigreturn(&shim, &thread0, &cpu)) killed(L_SIGSEGV, f);
-        cpu_to_frame(f, 1);
-    } else if (kind == FAULT_SYSCALL) {
-        f->x[0] = (word)shim_syscall(&shim, &thread0, f->x[8], (const uint64_t *)f->x);
+    lock();
+    if (kind == FAULT_SYSCALL) {
+        switch (f->x[8]) {
+        case 139:                                               /* rt_sigreturn: every register */
+            cpu_from_frame(&th->cpu, f);
+            if (shim_sigreturn(&shim, &th->t, &th->cpu)) killed(L_SIGSEGV, f);
+            cpu_to_frame(&th->cpu, f, 1);
+            break;
+        case 220: f->x[0] = (word)do_clone(th); break;
+        case 93: do_exit(th);
+        case 98: f->x[0] = (word)do_futex(th); break;
+        default: f->x[0] = (word)shim_syscall(&shim, &th->t, f->x[8], (const uint64_t *)f->x);
+        }
     } else if (kind == FAULT_VM) {
         uint32_t access = ec == 0x20 || ec == 0x21 ? L_PROT_EXEC : (f->esr & (1u << 6)) ? L_PROT_WRITE : L_PROT_READ;
         int why = vm_fault_kind(&shim.vm, f->far, access);
         if (!why && page_present(f->far >> 12)) why = L_SEGV_ACCERR;   /* present: a protection fault */
-        if (why) fault_signal(f, L_SIGSEGV, why, f->far);
+        if (why) fault_signal(th, L_SIGSEGV, why, f->far);
         else populate(f->far & ~4095ull);
     } else if (kind == FAULT_ALIGN) {
-        fault_signal(f, L_SIGBUS, L_BUS_ADRALN, f->far);
+        fault_signal(th, L_SIGBUS, L_BUS_ADRALN, f->far);
     } else if (kind == FAULT_UNDEF) {
-        if (ec == 0x3c) fault_signal(f, L_SIGTRAP, L_TRAP_BRKPT, f->pc);   /* brk */
-        else fault_signal(f, L_SIGILL, L_ILL_ILLOPC, f->pc);
+        if (ec == 0x3c) fault_signal(th, L_SIGTRAP, L_TRAP_BRKPT, f->pc);   /* brk */
+        else fault_signal(th, L_SIGILL, L_ILL_ILLOPC, f->pc);
     } else {
         kputhex("SHIM: unexpected upcall kind=", kind);
         kputhex(" pc=", f->pc);
@@ -330,6 +464,7 @@ void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
         kputs("\n");
         halt(132);
     }
+    unlock();
     upcall_return();
 }
 
@@ -406,7 +541,12 @@ void shim_main(const struct bootinfo *boot) {
 #endif
     shim_init(&shim, (struct shim_host){ console_write, log_line, monotonic_ns, 0, exit_group, touch, NULL },
               "/hello", counter());
-    thread0.tid = 1;
+    struct thread *main_thread = &threads[0];
+    main_thread->used = 1;
+    main_thread->t.tid = 1;
+    main_thread->t.altstack.ss_flags = L_SS_DISABLE;
+    main_thread->tcb = CAP_SELF_TCB;
+    if (thread_objects(main_thread)) panic("main thread notification", 0);
 
     uint64_t bias = e.dynamic ? EXE_BIAS : 0, interp_bias = 0, entry = bias + e.entry;
     load_segments(&e, guest_image, bias);
@@ -450,7 +590,8 @@ void shim_main(const struct bootinfo *boot) {
     sync_icache(TRAMPOLINE, 8);
 
     long r = kcall(SYS_TCB_SET_UPCALL, CAP_SELF_TCB, (word)upcall_entry,
-                   (word)(upcall_stack + sizeof upcall_stack), (word)&frame, UPCALL_LINUX_SVC | UPCALL_FAULTS, 0);
+                   (word)(main_thread->stack + sizeof main_thread->stack), (word)&main_thread->frame,
+                   UPCALL_LINUX_SVC | UPCALL_FAULTS, 0);
     if (r != E_OK) panic("SYS_TCB_SET_UPCALL", r);
     kputhex("SHIM: entering the program at ", entry);
     kputs(e.interp ? " (its interpreter)\n" : "\n");
