@@ -26,7 +26,8 @@ public final class BifTable {
 
     /** Classes holding BIFs. Add a class here to register all its {@link Bif} methods. */
     static final List<Class<?>> CLASSES = List.of(
-            ErlangBifs.class, ProcessBifs.class, ListsBifs.class, MapsBifs.class, UnicodeBifs.class);
+            ErlangBifs.class, ProcessBifs.class, ListsBifs.class, MapsBifs.class, UnicodeBifs.class,
+            BinaryBifs.class, MathBifs.class, ChecksumBifs.class, TermBifs.class, TimeBifs.class);
 
     /** A registered BIF. */
     public record Entry(Atom module, Atom name, int arity, Method method, boolean takesProc,

@@ -180,11 +180,7 @@ public final class Phash {
                         s.push(cell.tail());
                         return cell.head();
                     }
-                    // t is the non-list tail reached after a run of bytes
-                    if (t == cell) { // loop never advanced past a non-byte head: impossible here
-                        return null;
-                    }
-                    return t;
+                    return t; // the non-list tail after a run of bytes
                 }
                 case Tuple tu -> {
                     int arity = tu.arity();
