@@ -117,6 +117,8 @@ guest_image:
     .incbin "signals-static"
 #elif defined(GUEST_THREADS)
     .incbin "threads-static"
+#elif defined(GUEST_GUARD)
+    .incbin "guard-static"
 #else
     .incbin "hello-static"
 #endif

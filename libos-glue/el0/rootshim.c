@@ -123,9 +123,11 @@ static word take_slot(void) { return nfree_slots ? free_slots[--nfree_slots] : 0
 
 /* Unmaps and deletes the frame of a present page (its memory returns to the untyped only on
  * revoke: the proof lets it go). */
+#define UNMAPPED (1ull << 63)   /* in page_slot: the frame is kept but not mapped (PROT_NONE) */
+
 static void page_release(int h) {
-    word slot = page_slot[h];
-    kcall(SYS_VSPACE_UNMAP, slot, 0, 0, 0, 0, 0);
+    word slot = page_slot[h] & ~UNMAPPED;
+    if (!(page_slot[h] & UNMAPPED)) kcall(SYS_VSPACE_UNMAP, slot, 0, 0, 0, 0, 0);
     if (kcall(SYS_CNODE_DELETE, CAP_SELF_CNODE, slot, 0, 0, 0, 0) == E_OK && nfree_slots < 256)
         free_slots[nfree_slots++] = slot;
     page_key[h] = GONE;
@@ -240,6 +242,14 @@ static int touch(void *ctx, uint64_t addr, uint64_t len, uint32_t access) {
 /* A frame for a page of the map: zero (anonymous) or the file's bytes (file mappings: the rest
  * of the page past the end of the file reads as zero, like Linux). Mapped writable so it can be
  * filled; mprotect does not yet reach present pages. */
+static void remap(int h, uint64_t page, word rights) {
+    word slot = page_slot[h] & ~UNMAPPED;
+    if (!(page_slot[h] & UNMAPPED)) kcall(SYS_VSPACE_UNMAP, slot, 0, 0, 0, 0, 0);
+    long err = kcall(SYS_VSPACE_MAP, CAP_SELF_VSPACE, slot, page, rights, 0, 0);
+    if (err) panic("vspace remap", err);
+    page_slot[h] = slot;
+}
+
 static void populate(uint64_t page) {
     const struct vm_region *r = vm_find(&shim.vm, page);
     map_page(page, rights_of(r->prot) | R_WRITE);
@@ -251,21 +261,39 @@ static void populate(uint64_t page) {
         }
         if (r->prot & L_PROT_EXEC) sync_icache(page, 4096);
     }
+    if (!(r->prot & L_PROT_WRITE)) remap(page_find(page >> 12), page, rights_of(r->prot));   /* filled: now its own rights */
 }
 
-/* Pages leaving the map (munmap, MAP_FIXED over them, MADV_DONTNEED): drop their frames. */
-static void release(void *ctx, uint64_t start, uint64_t end) {
+/* Calls fn on every present page of [start, end): by page, or over the whole map when the
+ * range is larger than the map (HotSpot unmaps gigabyte reservations). */
+static void each_present(uint64_t start, uint64_t end, void (*fn)(int h, uint64_t page, uint32_t prot), uint32_t prot) {
     if ((end - start) / 4096 > PAGES) {
         for (unsigned h = 0; h < PAGES; h++)
             if (page_key[h] != EMPTY && page_key[h] != GONE && page_key[h] >= start >> 12 && page_key[h] < end >> 12)
-                page_release((int)h);
+                fn((int)h, page_key[h] << 12, prot);
         return;
     }
     for (uint64_t p = start; p < end; p += 4096) {
         int h = page_find(p >> 12);
-        if (h >= 0) page_release(h);
+        if (h >= 0) fn(h, p, prot);
     }
 }
+
+static void release_page(int h, uint64_t page, uint32_t prot) { page_release(h); }
+
+static void protect_page(int h, uint64_t page, uint32_t prot) {
+    if (prot == L_PROT_NONE) {                 /* keep the frame (and its contents), unmapped */
+        if (!(page_slot[h] & UNMAPPED)) kcall(SYS_VSPACE_UNMAP, page_slot[h], 0, 0, 0, 0, 0);
+        page_slot[h] |= UNMAPPED;
+    } else {
+        remap(h, page, rights_of(prot));
+    }
+}
+
+/* Pages leaving the map (munmap, MAP_FIXED over them, MADV_DONTNEED): drop their frames. */
+static void release(void *ctx, uint64_t start, uint64_t end) { each_present(start, end, release_page, 0); }
+/* mprotect reaches the pages already present. */
+static void protect(void *ctx, uint64_t start, uint64_t end, uint32_t prot) { each_present(start, end, protect_page, prot); }
 
 /* ---- the upcall ----------------------------------------------------------------------------- */
 
@@ -526,7 +554,7 @@ void shim_main(const struct bootinfo *boot) {
     parse(guest_image, len, &e, "/hello");
 
     vm_init(&shim.vm, regions, sizeof regions / sizeof regions[0], 0x100000000ull, STACK_TOP,
-            (struct vm_ops){ release, NULL, NULL, NULL });
+            (struct vm_ops){ release, protect, NULL, NULL });
     if (fs_init(&shim.fs)) panic("fs_init", 0);
     static const char *const dirs[] = { "/proc", "/proc/self", "/tmp", "/etc", "/lib", "/lib/aarch64-linux-gnu", NULL };
     mkdirs(dirs);
