@@ -66,6 +66,50 @@ static void wrong_types_and_missing_rights(void)
     EQ(sc(root, SYS_TCB_BIND_NTFN, tcb, none[1], 0, 0, 0, 0), E_RIGHTS);
 }
 
+/* The error paths the other tests do not reach. */
+static void remaining_error_paths(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0), n = mk(OBJ_NOTIFICATION, 0), r_only = free_slot++, n_ro = free_slot++;
+    sc(root, SYS_CNODE_COPY, CAP_SELF_CNODE, r_only, CAP_SELF_CNODE, ep, R_WRITE, 0);
+    sc(root, SYS_CNODE_COPY, CAP_SELF_CNODE, n_ro, CAP_SELF_CNODE, n, R_READ, 0);
+    u64 bad[8] = { ep, TAG(1, 5, 0) };
+    EQ(sc8(root, SYS_REPLY, bad), E_INVAL);
+    EQ(sc8(root, SYS_REPLY_RECV, bad), E_INVAL);
+    u64 rr[8] = { r_only, TAG(1, 0, 0) };
+    EQ(sc8(root, SYS_REPLY_RECV, rr), E_RIGHTS);
+    EQ(sc(root, SYS_SIGNAL, n_ro, 0, 0, 0, 0, 0), E_RIGHTS);
+    /* objects invoked through caps without the Write right */
+    u64 ro_cn = free_slot++, ro_vs = free_slot++, ro_ctl = free_slot++, ut = free_slot++, ro_ut = free_slot++;
+    sc(root, SYS_CNODE_COPY, CAP_SELF_CNODE, ro_cn, CAP_SELF_CNODE, CAP_SELF_CNODE, R_READ, 0);
+    sc(root, SYS_CNODE_COPY, CAP_SELF_CNODE, ro_vs, CAP_SELF_CNODE, CAP_SELF_VSPACE, R_READ, 0);
+    sc(root, SYS_CNODE_COPY, CAP_SELF_CNODE, ro_ctl, CAP_SELF_CNODE, CAP_CONTROL, R_READ, 0);
+    EQ(sc(root, SYS_CNODE_COPY, ro_cn, free_slot, CAP_SELF_CNODE, ep, R_ALL, 0), E_RIGHTS);
+    EQ(sc(root, SYS_CNODE_DELETE, ro_cn, ep, 0, 0, 0, 0), E_RIGHTS);
+    EQ(sc(root, SYS_UNTYPED_RETYPE, CAP_FIRST_UNTYPED + 1, OBJ_FRAME, 0, ro_cn, free_slot, 1), E_RIGHTS);
+    EQ(sc(root, SYS_VSPACE_MAP, ro_vs, mk(OBJ_FRAME, 0), 0x40000000, R_READ, 0, 0), E_RIGHTS);
+    EQ(sc(root, SYS_VSPACE_MAP_TABLE, ro_vs, mk(OBJ_PAGETABLE, 0), 0x40000000, 0, 0, 0), E_RIGHTS);
+    EQ(sc(root, SYS_MACHINE_HALT, ro_ctl, 0, 0, 0, 0, 0), E_RIGHTS);
+    EQ(sc(root, SYS_UNTYPED_RETYPE, CAP_FIRST_UNTYPED + 1, OBJ_UNTYPED, 12, CAP_SELF_CNODE, ut, 1), E_OK);
+    struct slot *us = lookup_slot(root, ut, &(int){0});
+    us->cap.rights = R_READ;                        /* (untypeds cannot be copied: attenuate in place) */
+    EQ(sc(root, SYS_UNTYPED_RETYPE, ut, OBJ_FRAME, 0, CAP_SELF_CNODE, ro_ut, 1), E_RIGHTS);
+    /* an IRQ handler given a notification it may not signal */
+    u64 h = free_slot++;
+    EQ(sc(root, SYS_IRQ_GET, CAP_CONTROL, 3, CAP_SELF_CNODE, h, 0, 0), E_OK);
+    EQ(sc(root, SYS_IRQ_SET_NTFN, h, n_ro, 0, 0, 0, 0), E_RIGHTS);
+    EQ(sc(root, SYS_IRQ_GET, CAP_CONTROL, 4, CAP_SELF_CNODE, h, 0, 0), E_EXISTS);
+    /* an upcall whose frame cannot be read back */
+    u64 ts;
+    struct tcb *t = mk_thread(&ts, 10, 0);
+    tcb_resume(t);
+    EQ(sc(root, SYS_TCB_SET_UPCALL, ts, 0x500000, 0x600000, 0x7000000, UPCALL_LINUX_SVC, 0), E_OK);
+    t->in_upcall = 1;
+    syscall(t, SYS_UPCALL_RETURN);
+    EQ(t->ctx.x[0], E_RANGE);
+    EQ(sc(root, SYS_TCB_SET_AFFINITY, ts, 4, 0, 0, 0, 0), E_RANGE);
+    EQ(sc(root, SYS_CAP_IDENTIFY, 0, 0, 0, 0, 0, 0), E_RANGE);
+}
+
 static void irq_handlers(void)
 {
     u64 h = free_slot++, h2 = free_slot++, n = mk(OBJ_NOTIFICATION, 0);
@@ -168,6 +212,7 @@ int main(void)
 {
     RUN(empty_caps_are_rejected);
     RUN(wrong_types_and_missing_rights);
+    RUN(remaining_error_paths);
     RUN(irq_handlers);
     RUN(unknown_numbers_fault);
     RUN(random_calls_never_panic);
