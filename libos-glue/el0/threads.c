@@ -1,0 +1,116 @@
+/* The program's threads: clone makes a TCB in the same PD with the parent's registers, its own
+ * upcall frame and stack; exit honours CHILD_CLEARTID; futex waits sleep on the thread's
+ * notification. One lock serialises the shim: a thread in it may be preempted by the timer. */
+#include <string.h>
+
+#include "../shim/linux.h"
+#include "el0.h"
+
+struct thread threads[MAX_THREADS];
+static int next_tid = 1;
+static volatile int shim_lock;
+
+void lock(void) { while (__atomic_exchange_n(&shim_lock, 1, __ATOMIC_ACQUIRE)) kcall(SYS_YIELD, 0, 0, 0, 0, 0, 0); }
+void unlock(void) { __atomic_store_n(&shim_lock, 0, __ATOMIC_RELEASE); }
+
+#define L_CLONE_VM 0x100
+#define L_CLONE_FS 0x200
+#define L_CLONE_FILES 0x400
+#define L_CLONE_SIGHAND 0x800
+#define L_CLONE_THREAD 0x10000
+#define L_CLONE_SYSVSEM 0x40000
+#define L_CLONE_SETTLS 0x80000
+#define L_CLONE_PARENT_SETTID 0x100000
+#define L_CLONE_CHILD_CLEARTID 0x200000
+#define L_CLONE_CHILD_SETTID 0x1000000
+#define L_CLONE_THREAD_FLAGS (L_CLONE_VM | L_CLONE_FS | L_CLONE_FILES | L_CLONE_SIGHAND | L_CLONE_THREAD)
+
+int thread_objects(struct thread *th) {
+    th->tcb = th->tcb ? th->tcb : new_object(OBJ_TCB);
+    th->ntfn = new_object(OBJ_NOTIFICATION);
+    /* a badged copy to signal with: an unbadged signal would OR in nothing */
+    th->ntfn_signal = new_slot();
+    long err = kcall(SYS_CNODE_MINT, CAP_SELF_CNODE, th->ntfn_signal, CAP_SELF_CNODE, th->ntfn, R_ALL, 1);
+    return (int)err;
+}
+
+static void woken(struct futex_waiter *w, void *ctx) {
+    struct thread *th = w->thread;
+    kcall(SYS_SIGNAL, th->ntfn_signal, 0, 0, 0, 0, 0);
+}
+
+int64_t do_clone(struct thread *parent) {
+    struct upcall_frame *f = &parent->frame;
+    uint64_t flags = f->x[0], newsp = f->x[1], ptid = f->x[2], tls = f->x[3], ctid = f->x[4];
+    if ((flags & L_CLONE_THREAD_FLAGS) != L_CLONE_THREAD_FLAGS) return -L_ENOSYS;   /* no fork: one address space */
+    if (!newsp || (newsp & 15)) return -L_EINVAL;
+    struct thread *th = NULL;
+    for (int i = 1; i < MAX_THREADS; i++) if (!threads[i].used) { th = &threads[i]; break; }
+    if (!th) return -L_EAGAIN;
+    memset(&th->t, 0, sizeof th->t);
+    th->used = 1;
+    th->t.tid = ++next_tid;
+    th->t.blocked = parent->t.blocked;
+    th->t.altstack.ss_flags = L_SS_DISABLE;
+    if (flags & L_CLONE_CHILD_CLEARTID) th->t.clear_child_tid = ctid;
+    if (thread_objects(th)) panic("thread notification", 0);
+    long err = kcall(SYS_TCB_CONFIGURE, th->tcb, CAP_SELF_CNODE, CAP_SELF_VSPACE, 0, NPRIO - 1, 0);
+    if (err) panic("tcb_configure", err);
+    for (int i = 0; i < 31; i++) kcall(SYS_TCB_WRITE_REG, th->tcb, REG_X(i), i == 0 ? 0 : f->x[i], 0, 0, 0);
+    kcall(SYS_TCB_WRITE_REG, th->tcb, REG_SP, newsp, 0, 0, 0);
+    kcall(SYS_TCB_WRITE_REG, th->tcb, REG_PC, f->pc, 0, 0, 0);
+    kcall(SYS_TCB_WRITE_REG, th->tcb, REG_PSTATE, f->pstate, 0, 0, 0);
+    kcall(SYS_TCB_WRITE_REG, th->tcb, REG_TPIDR, (flags & L_CLONE_SETTLS) ? tls : f->tpidr, 0, 0, 0);
+    err = kcall(SYS_TCB_SET_UPCALL, th->tcb, (word)upcall_entry, (word)(th->stack + sizeof th->stack),
+                (word)&th->frame, UPCALL_LINUX_SVC | UPCALL_FAULTS, 0);
+    if (err) panic("tcb_set_upcall (clone)", err);
+    if ((flags & L_CLONE_PARENT_SETTID) && !touch(NULL, ptid, 4, L_PROT_WRITE)) *(volatile uint32_t *)(uintptr_t)ptid = (uint32_t)th->t.tid;
+    if ((flags & L_CLONE_CHILD_SETTID) && !touch(NULL, ctid, 4, L_PROT_WRITE)) *(volatile uint32_t *)(uintptr_t)ctid = (uint32_t)th->t.tid;
+    err = kcall(SYS_TCB_RESUME, th->tcb, 0, 0, 0, 0, 0);
+    if (err) panic("tcb_resume", err);
+    return th->t.tid;
+}
+
+__attribute__((noreturn)) void do_exit(struct thread *th) {
+    uint64_t ctid = th->t.clear_child_tid;
+    if (ctid && !touch(NULL, ctid, 4, L_PROT_WRITE)) {          /* pthread_join waits for this */
+        *(volatile uint32_t *)(uintptr_t)ctid = 0;
+        futex_wake(&shim.futex, ctid, 1, L_FUTEX_BITSET_MATCH_ANY, woken, NULL);
+    }
+    unlock();
+    kcall(SYS_TCB_SUSPEND, th->tcb, 0, 0, 0, 0, 0);
+    panic("a thread outlived its exit", 0);
+}
+
+/* Called with the lock held; returns with it held (released while the thread sleeps). */
+int64_t do_futex(struct thread *th) {
+    struct upcall_frame *f = &th->frame;
+    uint64_t uaddr = f->x[0], val = f->x[2], uts = f->x[3];
+    uint32_t bitset = (uint32_t)f->x[5];
+    struct futex_call c;
+    int err = futex_decode((int)f->x[1], &c);
+    if (err) return err;
+    if (c.cmd == L_FUTEX_WAKE || c.cmd == L_FUTEX_WAKE_BITSET)
+        return futex_wake(&shim.futex, uaddr, (int)val, c.cmd == L_FUTEX_WAKE ? L_FUTEX_BITSET_MATCH_ANY : bitset, woken, NULL);
+    if (c.cmd == L_FUTEX_WAIT) bitset = L_FUTEX_BITSET_MATCH_ANY;
+    if ((err = touch(NULL, uaddr, 4, L_PROT_READ))) return err;
+    uint64_t deadline = 0, now = monotonic_ns(NULL);
+    if (uts) {
+        if ((err = touch(NULL, uts, sizeof(struct l_timespec), L_PROT_READ))) return err;
+        if ((err = futex_deadline(&c, (const struct l_timespec *)(uintptr_t)uts, now, shim.host.realtime_offset_ns, &deadline))) return err;
+    }
+    err = futex_wait(&shim.futex, &th->waiter, uaddr, *(volatile uint32_t *)(uintptr_t)uaddr, (uint32_t)val, bitset, deadline, th);
+    if (err) return err;
+    for (;;) {
+        unlock();
+        /* no kernel timeouts yet: a timed wait polls and yields until woken or due */
+        if (deadline) { kcall(SYS_YIELD, 0, 0, 0, 0, 0, 0); kcall(SYS_POLL, th->ntfn, 0, 0, 0, 0, 0); }
+        else kcall(SYS_WAIT, th->ntfn, 0, 0, 0, 0, 0);
+        lock();
+        if (!th->waiter.queued) return th->waiter.result;
+        if (deadline && monotonic_ns(NULL) >= deadline) {
+            futex_cancel(&shim.futex, &th->waiter, -L_ETIMEDOUT);
+            return -L_ETIMEDOUT;
+        }
+    }
+}
