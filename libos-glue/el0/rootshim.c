@@ -16,6 +16,7 @@
 #include "../shim/fs.h"
 #include "../shim/linux.h"
 #include "../shim/path.h"
+#include "../shim/procfs.h"
 #include "../shim/signal.h"
 #include "../shim/stack.h"
 #include "../shim/syscall.h"
@@ -197,18 +198,21 @@ void shim_main(const struct bootinfo *boot) {
     vm_init(&shim.vm, regions, sizeof regions / sizeof regions[0], 0x100000000ull, STACK_TOP,
             (struct vm_ops){ release, protect, NULL, NULL });
     if (fs_init(&shim.fs)) panic("fs_init", 0);
-    static const char *const dirs[] = { "/proc", "/proc/self", "/tmp", "/etc", "/lib", "/lib/aarch64-linux-gnu", NULL };
+    static const char *const dirs[] = { "/tmp", "/etc", "/lib", "/lib/aarch64-linux-gnu", NULL };
     mkdirs(dirs);
     struct walk w;
-    struct node *n;
     add_file("/", "hello", guest_image, len);
-    if (path_walk(&shim.fs, shim.fs.root, "/proc/self", 0, &w) || fs_symlink(&shim.fs, w.node, "exe", 3, "/hello", &n))
-        panic("/proc/self/exe", 0);
+    /* the RAM the kernel gave us; MIDR_EL1 is not readable at EL0 and the kernel does not pass it
+     * yet: QEMU's and the Pi 3's Cortex-A53 r0p4 */
+    uint64_t ram = 0;
+    for (word i = 0; i < boot->n_untyped; i++) if (!boot->untyped[i].device) ram += 1ull << boot->untyped[i].size_bits;
+    struct machine_info machine = { 0x410fd034, 0x3, 1, ram, ram };
+    if (procfs_populate(&shim.fs, &machine, "/hello")) panic("procfs", 0);
 #ifdef GUEST_DYNAMIC
     add_file("/lib", "ld-linux-aarch64.so.1", ld_image, (uint64_t)(ld_image_end - ld_image));
     add_file("/lib/aarch64-linux-gnu", "libc.so.6", libc_image, (uint64_t)(libc_image_end - libc_image));
 #endif
-    shim_init(&shim, (struct shim_host){ console_write, log_line, monotonic_ns, 0, exit_group, touch, NULL },
+    shim_init(&shim, (struct shim_host){ console_write, log_line, monotonic_ns, 0, exit_group, touch, ram, ram, NULL },
               "/hello", counter());
     struct thread *main_thread = &threads[0];
     main_thread->used = 1;

@@ -539,6 +539,30 @@ static int64_t sys_prctl(struct shim *s, struct shim_thread *t, uint64_t op, uin
     }
 }
 
+struct l_sysinfo {
+    int64_t uptime;
+    uint64_t loads[3], totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+    uint16_t procs, pad;
+    uint32_t pad2;
+    uint64_t totalhigh, freehigh;
+    uint32_t mem_unit;
+    char reserved[4];
+};
+_Static_assert(sizeof(struct l_sysinfo) == 112, "struct sysinfo of arm64 is 112 bytes");
+
+static int64_t sys_sysinfo(struct shim *s, uint64_t buf) {
+    int err = touch(s, buf, sizeof(struct l_sysinfo), L_PROT_WRITE);
+    if (err) return err;
+    struct l_sysinfo *i = USER(struct l_sysinfo *, buf);
+    memset(i, 0, sizeof *i);
+    i->uptime = (int64_t)((s->host.monotonic_ns ? s->host.monotonic_ns(s->host.ctx) : 0) / 1000000000ull);
+    i->totalram = s->host.mem_total;
+    i->freeram = s->host.mem_free;
+    i->procs = 1;
+    i->mem_unit = 1;
+    return 0;
+}
+
 /* ---- time ----------------------------------------------------------------------------------- */
 
 static int64_t sys_clock_gettime(struct shim *s, uint64_t clock, uint64_t uts) {
@@ -645,6 +669,7 @@ int64_t shim_syscall(struct shim *s, struct shim_thread *t, uint64_t nr, const u
     case 173: return 0;
     case 174: case 175: case 176: case 177: return 0;        /* root */
     case 178: return t->tid;
+    case 179: return sys_sysinfo(s, a[0]);
     case 214: return (int64_t)vm_brk(&s->vm, a[0]);
     case 215: return vm_munmap(&s->vm, a[0], a[1]);
     case 216: return vm_mremap(&s->vm, a[0], a[1], a[2], (uint32_t)a[3], a[4]);

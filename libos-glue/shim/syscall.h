@@ -22,6 +22,7 @@ struct shim_host {
     void (*exit_group)(void *ctx, int status);                 /* does not return on the target */
     /* user memory [addr, addr+len) must be present with access (populate it); 0 or -L_EFAULT */
     int (*touch)(void *ctx, uint64_t addr, uint64_t len, uint32_t access);
+    uint64_t mem_total, mem_free;                              /* for sysinfo, bytes */
     void *ctx;
 };
 

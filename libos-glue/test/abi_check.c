@@ -7,12 +7,15 @@
 #include <linux/futex.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
 #include <signal.h>
 #include <stddef.h>
 #include <sys/ucontext.h>
 
 #include "../shim/linux.h"
 #include "../shim/sigframe.h"
+#include "../shim/syscall.h"
 
 #define SAME(a, b) _Static_assert((a) == (b), #a " == " #b)
 
@@ -80,3 +83,15 @@ SAME(EAFNOSUPPORT, L_EAFNOSUPPORT);
 SAME(SIGSEGV, L_SIGSEGV);
 SAME(SIGSYS, L_SIGSYS);
 SAME(SIGSTKFLT, L_SIGSTKFLT);
+
+/* syscall.h: the structures the table writes */
+SAME(sizeof(struct stat), sizeof(struct l_stat));
+SAME(offsetof(struct stat, st_mode), offsetof(struct l_stat, st_mode));
+SAME(offsetof(struct stat, st_size), offsetof(struct l_stat, st_size));
+SAME(offsetof(struct stat, st_blksize), offsetof(struct l_stat, st_blksize));
+SAME(offsetof(struct stat, st_mtim), offsetof(struct l_stat, st_mtime_));
+SAME(sizeof(struct utsname), sizeof(struct l_utsname));
+SAME(offsetof(struct utsname, machine), offsetof(struct l_utsname, machine));
+SAME(sizeof(struct sysinfo), 112);
+SAME(offsetof(struct sysinfo, totalram), 32);
+SAME(offsetof(struct sysinfo, mem_unit), 104);

@@ -23,5 +23,6 @@ void suite_sigframe(void);
 void suite_elf(void);
 void suite_syscall(void);
 void suite_signal(void);
+void suite_procfs(void);
 
 #endif

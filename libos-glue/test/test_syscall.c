@@ -52,7 +52,7 @@ static struct shim *setup(struct shim_thread *t) {
     vm_init(&s->vm, regions, 64, 0x1000000, 0x8000000000ull, (struct vm_ops){0});
     vm_set_brk(&s->vm, 0x2000000);
     console_len = 0; log_lines = 0; logbuf[0] = 0; exit_status = -1; now_ns = 0;
-    shim_init(s, (struct shim_host){ console_write, log_line, monotonic, 1000000000000ll, exit_group, NULL, NULL },
+    shim_init(s, (struct shim_host){ console_write, log_line, monotonic, 1000000000000ll, exit_group, NULL, 0, 0, NULL },
               "/jdk/bin/java", 42);
     memset(t, 0, sizeof *t);
     t->tid = 1;

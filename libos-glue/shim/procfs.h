@@ -1,0 +1,23 @@
+/* The /proc and /sys entries the JVM and glibc read (measured: docs/libos.md), generated from the
+ * machine's description at start: /proc/self/exe, /proc/cpuinfo (HotSpot parses "CPU
+ * implementer/variant/part/revision"), /proc/meminfo ("MemTotal", "MemAvailable"),
+ * /sys/devices/system/cpu/{possible,present,online} (glibc's get_nprocs). They are snapshots:
+ * meminfo is not updated as memory is used. Everything else there is ENOENT, which the JVM
+ * tolerates (container support off, no transparent huge pages). */
+#ifndef SHIM_PROCFS_H
+#define SHIM_PROCFS_H
+
+#include <stdint.h>
+
+#include "fs.h"
+
+struct machine_info {
+    uint32_t midr;               /* MIDR_EL1: implementer, variant, part, revision */
+    uint64_t hwcap;              /* AT_HWCAP bits (fp 0, asimd 1, evtstrm 2, aes 3, pmull 4, sha1 5, sha2 6, crc32 7, atomics 8) */
+    int ncpu;
+    uint64_t mem_total, mem_free;  /* bytes */
+};
+
+int procfs_populate(struct fs *fs, const struct machine_info *m, const char *exe);
+
+#endif
