@@ -41,7 +41,7 @@ public final class ChecksumBifs {
             a = (a + (x & 0xFF)) % 65521;
             b = (b + a) % 65521;
         }
-        return (b << 16) | a;
+        return ((b % 65521) << 16) | (a % 65521); // out-of-range starting halves are reduced too, as in BEAM
     }
 
     @Bif("crc32") public static Term crc32(Term data) { return org.gaoos.jbeam.term.Int.of(crc32(0, iodata(data))); }
@@ -57,7 +57,10 @@ public final class ChecksumBifs {
     @Bif("adler32")
     public static Term adler32(Term old, Term data) {
         long a = u32(old);
-        return org.gaoos.jbeam.term.Int.of(adler32(a, iodata(data)));
+        byte[] bytes = iodata(data);
+        // BEAM leaves out-of-range halves alone when a list holds no bytes, but reduces them for a binary
+        if (bytes.length == 0 && !(data instanceof Binary)) return org.gaoos.jbeam.term.Int.of(a);
+        return org.gaoos.jbeam.term.Int.of(adler32(a, bytes));
     }
 
     // crc32_combine: the CRC of A++B from crc(A), crc(B) and |B|, by applying |B| zero bytes to
