@@ -53,7 +53,7 @@ static u64 irq_enabled;
 void timer_init(u32 core)
 {
     tick_interval = read_cntfrq() / HZ;
-    REG(LOCAL_TIMER_CTL(core)) = 1u << 1;    /* CNTPNSIRQ -> IRQ */
+    REG(LOCAL_TIMER_CTL(core)) = core == 0 ? (1u << 1 | 1u << 3) : 1u << 1;   /* CNTPNS (+ CNTV on core 0) -> IRQ */
 }
 
 /* The tick runs only while the core has a thread to preempt: an idle core sleeps until an
@@ -160,6 +160,28 @@ void ipi_init(u32 core)
     REG(MBOX_CTL(core)) = 1u;                        /* mailbox 0 -> IRQ */
 }
 
+u64 arch_now(void)
+{
+    u64 v;
+    __asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v));
+    return v;
+}
+
+/* Core 0's virtual timer fires at the earliest notification timeout. */
+static u64 programmed_deadline;
+
+static void deadline_sync(void)
+{
+    u64 d = timeouts_next();
+    if (d == programmed_deadline)
+        return;
+    if (d)
+        __asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" :: "r"(d), "r"(1UL));
+    else
+        __asm__ volatile("msr cntv_ctl_el0, %0; isb" :: "r"(0UL));
+    programmed_deadline = d;
+}
+
 void arch_resched_core(u32 core)
 {
     if (core == arch_core_id())
@@ -222,6 +244,8 @@ void kernel_exit(void)
 {
     u32 core = arch_core_id();
     u64 top = (u64)kstacks + (core + 1) * KSTACK_SIZE;
+    if (core == 0)
+        deadline_sync();
     struct tcb *t = sched_choose(core), *prev = last[core];
     if (prev && prev != t && fp_owner[core] == prev && fp_dirty[core]) {
         fp_save(&prev->fp);                   /* it leaves: its FP state goes home */
@@ -285,7 +309,11 @@ void trap_irq(void)
         sched_tick(core);
     }
     if (src & (1u << 4))
-        REG(MBOX0_CLR(core)) = 0xffffffffu;  /* a reschedule request: kernel_exit does it */  /* a reschedule request: kernel_exit does it */
+        REG(MBOX0_CLR(core)) = 0xffffffffu;  /* a reschedule request: kernel_exit does it */
+    if (src & (1u << 3)) {                   /* CNTV: notification timeouts (core 0) */
+        programmed_deadline = ~0UL;          /* force a reprogram (or a disable) */
+        timeouts_expire(arch_now());
+    }  /* a reschedule request: kernel_exit does it */
     if (src & (1u << 8)) {
         u64 pending = ((u64)REG(IC_PENDING2) << 32 | REG(IC_PENDING1)) & irq_enabled;
         while (pending) {

@@ -23,12 +23,12 @@ static void secondary_main(u32 core)
     kernel_exit();                      /* idle until a thread is placed on this core */
 }
 
-/* Let the secondaries through their start (each takes the lock once), at most 100 ms. */
+/* Let the secondaries through their start (each takes the lock once), at most 1 s. */
 static void smp_wait(void)
 {
     u64 t0 = read_cntpct();
     kernel_lock_release();
-    while (cores_online < NCORES - 1 && read_cntpct() - t0 < read_cntfrq() / 10)
+    while (cores_online < NCORES - 1 && read_cntpct() - t0 < read_cntfrq())
         __asm__ volatile("yield");
     kernel_lock_take();
     kprintf("SMP: %u of %u cores online, each with its own timer and run queues\n", cores_online + 1, NCORES);

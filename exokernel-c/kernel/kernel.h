@@ -193,6 +193,8 @@ struct notification {
     u64 word;
     struct tcb *head, *tail;
     struct tcb *bound;
+    u64 deadline, deadline_badge;   /* a pending timeout (0: none) */
+    struct notification *tnext;     /* the kernel's timeout list, sorted by deadline */
 };
 _Static_assert(sizeof(struct endpoint) <= (1UL << EP_BITS), "ep");
 _Static_assert(sizeof(struct notification) <= (1UL << NTFN_BITS), "ntfn");
@@ -208,6 +210,9 @@ void ntfn_destroy(struct obj_hdr *h);
 void ntfn_cancel(struct tcb *t);
 int  ntfn_bind(struct tcb *t, struct notification *n);
 void ntfn_unbind(struct tcb *t);
+void ntfn_set_timeout(struct notification *n, u64 deadline, u64 badge);
+u64  timeouts_expire(u64 now);          /* signal what is due; returns the next deadline or 0 */
+u64  timeouts_next(void);
 void queue_append(struct tcb **head, struct tcb **tail, struct tcb *t);
 void queue_remove(struct tcb **head, struct tcb **tail, struct tcb *t);
 
@@ -241,4 +246,5 @@ void arch_halt(u64 code) __attribute__((noreturn));
 void arch_tcb_destroyed(struct tcb *t);
 void arch_kick(struct tcb *t);          /* t is not executing at EL0 on another core when this returns */
 void arch_resched_core(u32 core);       /* make core run its scheduler soon */
+u64  arch_now(void);                    /* the counter (CNTVCT) */
 #endif

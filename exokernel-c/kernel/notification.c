@@ -64,9 +64,63 @@ void ntfn_unbind(struct tcb *t)
     }
 }
 
+/* Timeouts: a notification may carry one deadline (an absolute counter value); when the
+ * counter reaches it the kernel signals the notification with the badge of the cap that set
+ * it. The list is global (under the kernel lock) and sorted; core 0's virtual timer is
+ * programmed for its head. This is all the kernel offers for time: sleeps and IPC timeouts
+ * are built on it at user level. */
+static struct notification *timeouts;
+
+static void timeout_unlink(struct notification *n)
+{
+    for (struct notification **p = &timeouts; *p; p = &(*p)->tnext)
+        if (*p == n) {
+            *p = n->tnext;
+            break;
+        }
+    n->tnext = NULL;
+    n->deadline = 0;
+}
+
+void ntfn_set_timeout(struct notification *n, u64 deadline, u64 badge)
+{
+    if (n->deadline)
+        timeout_unlink(n);
+    if (!deadline)
+        return;
+    if (deadline <= arch_now()) {
+        ntfn_signal(n, badge);
+        return;
+    }
+    n->deadline = deadline;
+    n->deadline_badge = badge;
+    struct notification **p = &timeouts;
+    while (*p && (*p)->deadline <= deadline)
+        p = &(*p)->tnext;
+    n->tnext = *p;
+    *p = n;
+    if (timeouts == n && arch_core_id() != 0)
+        arch_resched_core(0);                /* core 0 reprograms its timer */
+}
+
+u64 timeouts_expire(u64 now)
+{
+    while (timeouts && timeouts->deadline <= now) {
+        struct notification *n = timeouts;
+        u64 badge = n->deadline_badge;
+        timeout_unlink(n);
+        ntfn_signal(n, badge);
+    }
+    return timeouts_next();
+}
+
+u64 timeouts_next(void) { return timeouts ? timeouts->deadline : 0; }
+
 void ntfn_destroy(struct obj_hdr *h)
 {
     struct notification *n = (struct notification *)h;
+    if (n->deadline)
+        timeout_unlink(n);
     while (n->head) {
         struct tcb *t = n->head;
         ntfn_cancel(t);

@@ -356,6 +356,13 @@ static u64 sys_set_affinity(struct tcb *t)
     return E_OK;
 }
 
+static u64 sys_set_timeout(struct tcb *t)
+{
+    LOOKUP(n, X(0), OBJ_NOTIFICATION, R_WRITE);
+    ntfn_set_timeout((struct notification *)n->obj, X(1), n->b);
+    return E_OK;
+}
+
 static u64 (*const table[SYS_COUNT])(struct tcb *) = {
     [SYS_DEBUG_WRITE] = sys_debug_write,   [SYS_YIELD] = sys_yield,
     [SYS_SEND] = sys_send,                 [SYS_NBSEND] = sys_nbsend,
@@ -375,7 +382,7 @@ static u64 (*const table[SYS_COUNT])(struct tcb *) = {
     [SYS_IRQ_GET] = sys_irq_get,           [SYS_IRQ_SET_NTFN] = sys_irq_set_ntfn,
     [SYS_IRQ_ACK] = sys_irq_ack,           [SYS_EXIT] = sys_exit,
     [SYS_CAP_IDENTIFY] = sys_identify,     [SYS_MACHINE_HALT] = sys_halt,
-    [SYS_TCB_SET_AFFINITY] = sys_set_affinity,
+    [SYS_TCB_SET_AFFINITY] = sys_set_affinity, [SYS_NTFN_SET_TIMEOUT] = sys_set_timeout,
 };
 
 void syscall(struct tcb *t, u64 n)

@@ -26,6 +26,8 @@ void arch_tcb_destroyed(struct tcb *t) { (void)t; }
 u64 kicks, rescheds[NCORES];
 void arch_kick(struct tcb *t) { (void)t; kicks++; }
 void arch_resched_core(u32 core) { rescheds[core]++; }
+u64 fake_now;
+u64 arch_now(void) { return fake_now; }
 void arch_halt(u64 code) { printf("halt %lu\n", code); exit(2); }
 
 int test_done(void)
@@ -36,6 +38,8 @@ int test_done(void)
 
 void env_reset(void)
 {
+    while (ram && timeouts_next())        /* empty the kernel's timeout list (old memory) */
+        timeouts_expire(~0UL);
     if (!ram) {
         ram = aligned_alloc(1UL << FAKE_BITS, 1UL << FAKE_BITS);
         pv_offset = (u64)ram - FAKE_PHYS;
@@ -45,7 +49,7 @@ void env_reset(void)
     memset(asid_table, 0, sizeof asid_table);
     memset(irq_slots, 0, sizeof irq_slots);
     memset(irq_issued, 0, sizeof irq_issued);
-    tlb_flushes = icache_syncs = irq_masked = kicks = 0;
+    tlb_flushes = icache_syncs = irq_masked = kicks = fake_now = 0;
     memset(rescheds, 0, sizeof rescheds);
     static u64 image[1024];
     image[0] = 0x14000000;                      /* b . */

@@ -19,7 +19,7 @@ int test_done(void);
 /* fake machine */
 #define FAKE_PHYS 0x1000000UL      /* physical address of the fake RAM */
 #define FAKE_BITS 24               /* 16 MB */
-extern u64 tlb_flushes, icache_syncs, irq_masked, kicks, rescheds[NCORES];
+extern u64 tlb_flushes, icache_syncs, irq_masked, kicks, rescheds[NCORES], fake_now;
 extern struct tcb *root;           /* the root task built by env_reset */
 extern u64 free_slot;              /* first free slot in root's CNode */
 void env_reset(void);

@@ -196,6 +196,39 @@ static void notifications(void)
     EQ(sc(w, SYS_WAIT, b1, 0, 0, 0, 0, 0), E_RIGHTS);  /* signal-only cap */
 }
 
+static void notification_timeouts(void)
+{
+    u64 a = mk(OBJ_NOTIFICATION, 0), b = mk(OBJ_NOTIFICATION, 0), c = mk(OBJ_NOTIFICATION, 0), ba = free_slot++, ro = free_slot++;
+    sc(root, SYS_CNODE_MINT, CAP_SELF_CNODE, ba, CAP_SELF_CNODE, a, R_WRITE, 8);
+    sc(root, SYS_CNODE_COPY, CAP_SELF_CNODE, ro, CAP_SELF_CNODE, b, R_READ, 0);
+    fake_now = 1000;
+    EQ(sc(root, SYS_NTFN_SET_TIMEOUT, ro, 2000, 0, 0, 0, 0), E_RIGHTS);
+    EQ(sc(root, SYS_NTFN_SET_TIMEOUT, ba, 3000, 0, 0, 0, 0), E_OK);
+    EQ(sc(root, SYS_NTFN_SET_TIMEOUT, b, 2000, 0, 0, 0, 0), E_OK);
+    EQ(sc(root, SYS_NTFN_SET_TIMEOUT, c, 2500, 0, 0, 0, 0), E_OK);
+    EQ(timeouts_next(), 2000);
+    EQ(sc(root, SYS_NTFN_SET_TIMEOUT, c, 0, 0, 0, 0, 0), E_OK);       /* cancelled */
+    struct tcb *w = mk_thread(NULL, 10, 0);
+    tcb_resume(w);
+    sc(w, SYS_WAIT, a, 0, 0, 0, 0, 0);
+    EQ(w->state, TS_BLOCKED_NTFN);
+    EQ(timeouts_expire(1999), 2000);                                 /* nothing due yet */
+    EQ(timeouts_expire(2600), 3000);                                 /* b fires */
+    EQ(sc(root, SYS_POLL, b, 0, 0, 0, 0, 0), E_OK); EQ(root->ctx.x[1], 1);
+    EQ(sc(root, SYS_POLL, c, 0, 0, 0, 0, 0), E_OK); EQ(root->ctx.x[1], 0);
+    EQ(timeouts_expire(3000), 0);                                    /* a fires with its badge */
+    EQ(w->state, TS_RUNNING); EQ(w->ctx.x[1], 8);
+    /* re-arming replaces; a deadline in the past signals at once; deleting cancels */
+    sc(root, SYS_NTFN_SET_TIMEOUT, b, 5000, 0, 0, 0, 0);
+    sc(root, SYS_NTFN_SET_TIMEOUT, b, 4000, 0, 0, 0, 0);
+    EQ(timeouts_next(), 4000);
+    sc(root, SYS_NTFN_SET_TIMEOUT, c, 10, 0, 0, 0, 0);
+    EQ(sc(root, SYS_POLL, c, 0, 0, 0, 0, 0), E_OK); EQ(root->ctx.x[1], 1);
+    sc(root, SYS_CNODE_REVOKE, CAP_SELF_CNODE, b, 0, 0, 0, 0);
+    sc(root, SYS_CNODE_DELETE, CAP_SELF_CNODE, b, 0, 0, 0, 0);
+    EQ(timeouts_next(), 0);
+}
+
 static void bound_notification_ends_a_receive(void)
 {
     u64 ep = mk(OBJ_ENDPOINT, 0), n = mk(OBJ_NOTIFICATION, 0), ts;
@@ -295,6 +328,7 @@ int main(void)
     RUN(server_death_fails_the_call);
     RUN(notifications);
     RUN(bound_notification_ends_a_receive);
+    RUN(notification_timeouts);
     RUN(fastpath_matches_slow_path);
     RUN(fastpath_declines_the_uncommon_cases);
     return test_done();

@@ -19,7 +19,7 @@ static void empty_caps_are_rejected(void)
         [SYS_TCB_SUSPEND] = E_CAP, [SYS_TCB_SET_PRIORITY] = E_CAP, [SYS_TCB_BIND_NTFN] = E_CAP,
         [SYS_TCB_SET_UPCALL] = E_CAP, [SYS_UPCALL_RETURN] = E_STATE, [SYS_IRQ_GET] = E_CAP,
         [SYS_IRQ_SET_NTFN] = E_CAP, [SYS_IRQ_ACK] = E_CAP, [SYS_CAP_IDENTIFY] = E_OK,
-        [SYS_MACHINE_HALT] = E_CAP, [SYS_TCB_SET_AFFINITY] = E_CAP,
+        [SYS_MACHINE_HALT] = E_CAP, [SYS_TCB_SET_AFFINITY] = E_CAP, [SYS_NTFN_SET_TIMEOUT] = E_CAP,
     };
     for (u64 n = 0; n < SYS_COUNT; n++) {
         if (n == SYS_YIELD || n == SYS_EXIT) continue;

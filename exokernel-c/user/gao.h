@@ -50,6 +50,9 @@ static inline long irq_ack(word h) { return sys1(SYS_IRQ_ACK, h); }
 static inline void yield(void) { sys0(SYS_YIELD); }
 static inline word current_core(void) { word r[8] = {0}; gao_call(r, SYS_YIELD); return r[1]; }
 static inline long tcb_set_affinity(word t, word core) { return sys2(SYS_TCB_SET_AFFINITY, t, core); }
+static inline long ntfn_set_timeout(word n, word deadline) { return sys2(SYS_NTFN_SET_TIMEOUT, n, deadline); }
+/* sleep: arm the notification's timeout and wait for it (the notification must be otherwise unused) */
+static inline word sleep_ticks(word ntfn, word ticks);
 static inline void halt(word ctl, word code) { sys2(SYS_MACHINE_HALT, ctl, code); }
 static inline void gao_exit(word code) { sys1(SYS_EXIT, code); }
 
@@ -61,5 +64,12 @@ void printf(const char *fmt, ...);
 void *memcpy(void *d, const void *s, size_t n);
 void *memset(void *d, int c, size_t n);
 word rand64(word *state);
+static inline word sleep_ticks(word ntfn, word ticks)
+{
+    word t0 = counter(), bits;
+    ntfn_set_timeout(ntfn, t0 + ticks);
+    wait(ntfn, &bits);
+    return counter() - t0;
+}
 void cache_sync(void *p, size_t n);     /* make freshly written code visible to fetches */
 #endif

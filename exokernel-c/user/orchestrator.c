@@ -287,11 +287,23 @@ static void run_spinners(void)
     for (word i = 0; i < 2; i++) check(cnode_delete(CAP_SELF_CNODE, c[i].tcb), "delete spinner");
 }
 
+static void test_timeouts(void)
+{
+    word n = obj_alloc(OBJ_NOTIFICATION, 0), hz = counter_freq(), want = hz / 200;   /* 5 ms */
+    word took = sleep_ticks(n, want), bits;
+    check(ntfn_set_timeout(n, counter() + hz), "arm");                   /* 1 s, then cancel */
+    check(ntfn_set_timeout(n, 0), "cancel");
+    check(poll(n, &bits), "poll");
+    printf("[orch] slept %lu us for a 5000 us timeout\n", took * 1000000 / hz);
+    result("timeout-notification", took >= want && took < 100 * want && bits == 0);
+}
+
 static void run_smp(void)
 {
     struct pd d[3];
     for (word i = 0; i < 3; i++) {
         pd_create(&d[i], 8 + i, worker_image, worker_image_end, 100, ROLE_D << 8 | (i + 1));
+        check(cnode_copy(d[i].cnode, C_EXTRA, CAP_SELF_CNODE, obj_alloc(OBJ_NOTIFICATION, 0), R_ALL), "give ntfn");
         check(tcb_set_affinity(d[i].tcb, i + 1), "affinity");
     }
     for (word i = 0; i < 3; i++) check(tcb_resume(d[i].tcb), "resume");
@@ -363,6 +375,7 @@ int main(struct bootinfo *info)
     printf("[orch] root task up: %lu untyped regions, first free slot %lu\n", bi->n_untyped, slot_next);
     E = obj_alloc(OBJ_ENDPOINT, 0);
     test_frames();
+    test_timeouts();
     run_worker_a();
     run_worker_b();
     run_intruder();

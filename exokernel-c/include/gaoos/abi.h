@@ -45,6 +45,7 @@ enum {
     SYS_CAP_IDENTIFY,    /* x0 cptr -> x1 type, x2 rights, x3 badge          */
     SYS_MACHINE_HALT,    /* x0 control, x1 code: stop the machine (tests)    */
     SYS_TCB_SET_AFFINITY,/* x0 tcb, x1 core                                  */
+    SYS_NTFN_SET_TIMEOUT,/* x0 ntfn, x1 deadline (CNTVCT ticks; 0: cancel)   */
     SYS_COUNT
 };
 
@@ -108,7 +109,7 @@ struct upcall_frame {
 #define PAGE_SIZE 4096UL
 #define TCB_BITS  11
 #define EP_BITS   6
-#define NTFN_BITS 6
+#define NTFN_BITS 7
 #define SLOT_BITS 6
 #define USER_TOP  (1UL << 39)
 #define NPRIO     256
