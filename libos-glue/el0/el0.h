@@ -62,6 +62,7 @@ int thread_objects(struct thread *th);
 int64_t do_clone(struct thread *parent);
 __attribute__((noreturn)) void do_exit(struct thread *th);
 int64_t do_futex(struct thread *th);
+int64_t do_sleep(struct thread *th, uint64_t clock, uint64_t flags, uint64_t req);
 
 /* rootshim.c and crt0.S */
 uint64_t monotonic_ns(void *ctx);

@@ -115,6 +115,8 @@ void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
         case 220: f->x[0] = (word)do_clone(th); break;
         case 93: do_exit(th);
         case 98: f->x[0] = (word)do_futex(th); break;
+        case 101: f->x[0] = (word)do_sleep(th, L_CLOCK_MONOTONIC, 0, f->x[0]); break;      /* nanosleep */
+        case 115: f->x[0] = (word)do_sleep(th, f->x[0], f->x[1], f->x[2]); break;         /* clock_nanosleep */
         default: f->x[0] = (word)shim_syscall(&shim, &th->t, f->x[8], (const uint64_t *)f->x);
         }
     } else if (kind == FAULT_VM) {

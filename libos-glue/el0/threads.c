@@ -114,3 +114,14 @@ int64_t do_futex(struct thread *th) {
         }
     }
 }
+
+/* nanosleep / clock_nanosleep: no kernel timeouts yet, so the thread yields until the deadline
+ * (the shim's lock released meanwhile). */
+int64_t do_sleep(struct thread *th, uint64_t clock, uint64_t flags, uint64_t req) {
+    int64_t deadline = shim_sleep_deadline(&shim, clock, flags, req);
+    if (deadline < 0) return deadline;
+    unlock();
+    while (monotonic_ns(NULL) < (uint64_t)deadline) kcall(SYS_YIELD, 0, 0, 0, 0, 0, 0);
+    lock();
+    return 0;
+}

@@ -30,6 +30,7 @@ static void node_free(struct node *n) {
 
 int fs_init(struct fs *fs) {
     fs->next_ino = 1;
+    fs->orphans = NULL;
     fs->root = node_new(fs, "", 0, L_S_IFDIR | 0755);
     if (!fs->root) return -L_ENOMEM;
     fs->root->parent = fs->root;
@@ -43,6 +44,7 @@ static void destroy(struct node *n) {
 }
 
 void fs_destroy(struct fs *fs) {
+    while (fs->orphans) { struct node *n = fs->orphans; fs->orphans = n->next; n->next = NULL; destroy(n); }
     destroy(fs->root);
     fs->root = NULL;
 }
@@ -117,6 +119,14 @@ void fs_remove_node(struct node *n) {
     while (*p && *p != n) p = &(*p)->next;
     if (*p) *p = n->next;
     node_free(n);
+}
+
+void fs_detach(struct fs *fs, struct node *n) {
+    struct node **p = &n->parent->children;
+    while (*p && *p != n) p = &(*p)->next;
+    if (*p) *p = n->next;
+    n->next = fs->orphans;
+    fs->orphans = n;
 }
 
 int fs_unlink(struct node *dir, const char *name, size_t len) {

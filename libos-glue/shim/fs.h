@@ -25,6 +25,7 @@ struct node {
 struct fs {
     struct node *root;
     uint64_t next_ino;
+    struct node *orphans;          /* unlinked nodes kept alive (fs_detach), freed by fs_destroy */
 };
 
 int fs_init(struct fs *fs);
@@ -47,6 +48,10 @@ int fs_mkfile_data(struct fs *fs, struct node *dir, const char *name, size_t len
 int fs_unlink(struct node *dir, const char *name, size_t len);     /* files and symlinks */
 int fs_rmdir(struct node *dir, const char *name, size_t len);      /* empty directories */
 void fs_remove_node(struct node *n);
+/* Takes a file's name away but keeps the node (and its data) alive: an unlinked file may still be
+ * open or mapped, as Linux allows. Its memory is reclaimed only by fs_destroy (the shim does not
+ * count a node's users yet). */
+void fs_detach(struct fs *fs, struct node *n);
 
 long fs_read(const struct node *n, uint64_t off, void *buf, uint64_t len);
 long fs_write(struct node *n, uint64_t off, const void *buf, uint64_t len);

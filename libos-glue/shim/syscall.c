@@ -250,28 +250,34 @@ static void fill_stat(const struct shim *s, const struct node *n, struct l_stat 
     (void)s;
 }
 
-static int64_t sys_newfstatat(struct shim *s, int64_t dirfd, uint64_t upath, uint64_t ust, uint64_t flags) {
+/* The stat of a path (or of dirfd itself with AT_EMPTY_PATH) into st (the shim's memory). */
+static int stat_at(struct shim *s, int64_t dirfd, uint64_t upath, uint64_t flags, struct l_stat *st) {
     if (flags & ~(uint64_t)(L_AT_SYMLINK_NOFOLLOW | L_AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */)) return -L_EINVAL;
-    int err = touch(s, ust, sizeof(struct l_stat), L_PROT_WRITE);
-    if (err) return err;
     const char *path;
-    err = user_path(s, upath, &path);
+    int err = user_path(s, upath, &path);
     if (err) return err;
     if (path[0] == 0) {
         if (!(flags & L_AT_EMPTY_PATH)) return -L_ENOENT;
-        if (dirfd == L_AT_FDCWD) { fill_stat(s, s->cwd, USER(struct l_stat *, ust)); return 0; }
+        if (dirfd == L_AT_FDCWD) { fill_stat(s, s->cwd, st); return 0; }
         struct shim_file *f = file_of(s, (uint64_t)dirfd);
         if (!f) return -L_EBADF;
-        fill_stat(s, f->node, USER(struct l_stat *, ust));
+        fill_stat(s, f->node, st);
         return 0;
     }
     struct node *start;
-    err = start_dir(s, dirfd, path, &start);
-    if (err) return err;
+    if ((err = start_dir(s, dirfd, path, &start))) return err;
     struct walk w;
-    err = path_walk(&s->fs, start, path, (flags & L_AT_SYMLINK_NOFOLLOW) ? 0 : WALK_FOLLOW, &w);
+    if ((err = path_walk(&s->fs, start, path, (flags & L_AT_SYMLINK_NOFOLLOW) ? 0 : WALK_FOLLOW, &w))) return err;
+    fill_stat(s, w.node, st);
+    return 0;
+}
+
+static int64_t sys_newfstatat(struct shim *s, int64_t dirfd, uint64_t upath, uint64_t ust, uint64_t flags) {
+    struct l_stat st;
+    int err = stat_at(s, dirfd, upath, flags, &st);
+    if (!err) err = touch(s, ust, sizeof st, L_PROT_WRITE);
     if (err) return err;
-    fill_stat(s, w.node, USER(struct l_stat *, ust));
+    memcpy(USER(void *, ust), &st, sizeof st);
     return 0;
 }
 
@@ -447,6 +453,125 @@ static int64_t sys_ioctl(struct shim *s, uint64_t fd, uint64_t req, uint64_t arg
     }
 }
 
+static int64_t sys_dup3(struct shim *s, uint64_t oldfd, uint64_t newfd, uint64_t flags, int dup3) {
+    struct shim_file *f = file_of(s, oldfd);
+    if (!f) return -L_EBADF;
+    if (flags & ~(uint64_t)L_O_CLOEXEC) return -L_EINVAL;
+    if (!dup3) {                                          /* dup: the lowest free fd */
+        int fd = fd_alloc(s, 0);
+        if (fd < 0) return fd;
+        newfd = (uint64_t)fd;
+    } else {
+        if (oldfd == newfd) return -L_EINVAL;
+        if (newfd >= SHIM_NFD || newfd >= s->nofile) return -L_EBADF;
+        if (s->fd[newfd]) file_put(s, s->fd[newfd]);
+    }
+    s->fd[newfd] = f;
+    if (f != &s->console) f->refs++;
+    s->cloexec[newfd] = (flags & L_O_CLOEXEC) != 0;
+    return (int64_t)newfd;
+}
+
+/* The parent directory and last name of a path that must not exist yet (mkdirat) or must
+ * (unlinkat): the walk without following the last component. */
+static int walk_parent(struct shim *s, int64_t dirfd, uint64_t upath, struct walk *w) {
+    const char *path;
+    struct node *start;
+    int err = user_path(s, upath, &path);
+    if (!err) err = start_dir(s, dirfd, path, &start);
+    if (err) return err;
+    return path_walk(&s->fs, start, path, 0, w);
+}
+
+static int64_t sys_mkdirat(struct shim *s, int64_t dirfd, uint64_t upath, uint64_t mode) {
+    struct walk w;
+    int err = walk_parent(s, dirfd, upath, &w);
+    if (err == 0) return -L_EEXIST;
+    if (err != -L_ENOENT || !w.parent || w.name_len == 0) return err;
+    struct node *n;
+    return fs_mkdir(&s->fs, w.parent, w.name, w.name_len, (uint32_t)mode & 07777, &n);
+}
+
+static int64_t sys_unlinkat(struct shim *s, int64_t dirfd, uint64_t upath, uint64_t flags) {
+    if (flags & ~(uint64_t)L_AT_REMOVEDIR) return -L_EINVAL;
+    struct walk w;
+    int err = walk_parent(s, dirfd, upath, &w);
+    if (err) return err;
+    if (w.name_len == 0) return (flags & L_AT_REMOVEDIR) ? -L_EINVAL : -L_EISDIR;   /* "." or ".." */
+    if (flags & L_AT_REMOVEDIR) {
+        if (w.node == s->cwd) return -L_EBUSY;
+        return fs_rmdir(w.parent, w.name, w.name_len);
+    }
+    if (node_is_dir(w.node)) return -L_EISDIR;
+    fs_detach(&s->fs, w.node);            /* it may still be open or mapped: the node lives on */
+    return 0;
+}
+
+static int64_t sys_ftruncate(struct shim *s, uint64_t fd, int64_t len) {
+    struct shim_file *f = file_of(s, fd);
+    if (!f) return -L_EBADF;
+    if (len < 0) return -L_EINVAL;
+    if (!f->node || !node_is_reg(f->node) || (f->flags & L_O_ACCMODE) == L_O_RDONLY) return -L_EINVAL;
+    return fs_truncate(f->node, (uint64_t)len);
+}
+
+static int64_t sys_chdir(struct shim *s, struct node *n) {
+    if (!node_is_dir(n)) return -L_ENOTDIR;
+    s->cwd = n;
+    return 0;
+}
+
+#define L_TMPFS_MAGIC 0x01021994
+
+static int64_t fill_statfs(struct shim *s, uint64_t buf) {
+    int err = touch(s, buf, sizeof(struct l_statfs), L_PROT_WRITE);
+    if (err) return err;
+    struct l_statfs *f = USER(struct l_statfs *, buf);
+    memset(f, 0, sizeof *f);
+    f->f_type = L_TMPFS_MAGIC;
+    f->f_bsize = f->f_frsize = 4096;
+    f->f_blocks = s->host.mem_total / 4096;
+    f->f_bfree = f->f_bavail = s->host.mem_free / 4096;
+    f->f_files = f->f_ffree = 1u << 20;
+    f->f_namelen = L_NAME_MAX;
+    return 0;
+}
+
+static int64_t sys_statfs(struct shim *s, uint64_t upath, uint64_t buf) {
+    const char *path;
+    int err = user_path(s, upath, &path);
+    if (err) return err;
+    struct walk w;
+    if ((err = path_walk(&s->fs, s->cwd, path, WALK_FOLLOW, &w))) return err;
+    return fill_statfs(s, buf);
+}
+
+#define L_STATX_BASIC_STATS 0x7ffu
+
+static int64_t sys_statx(struct shim *s, int64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mask, uint64_t buf) {
+    (void)mask;                                      /* the basic fields are always all there */
+    struct l_stat st;
+    int err = stat_at(s, dirfd, upath, flags & ~(uint64_t)0x6000 /* AT_STATX_SYNC_TYPE */, &st);
+    if (!err) err = touch(s, buf, sizeof(struct l_statx), L_PROT_WRITE);
+    if (err) return err;
+    struct l_statx *x = USER(struct l_statx *, buf);
+    memset(x, 0, sizeof *x);
+    x->stx_mask = L_STATX_BASIC_STATS;
+    x->stx_blksize = (uint32_t)st.st_blksize;
+    x->stx_nlink = st.st_nlink;
+    x->stx_mode = (uint16_t)st.st_mode;
+    x->stx_ino = st.st_ino;
+    x->stx_size = (uint64_t)st.st_size;
+    x->stx_blocks = (uint64_t)st.st_blocks;
+    x->stx_atime.tv_sec = st.st_atime_;
+    x->stx_mtime.tv_sec = st.st_mtime_;
+    x->stx_ctime.tv_sec = st.st_ctime_;
+    x->stx_rdev_major = (uint32_t)(st.st_rdev >> 8);
+    x->stx_rdev_minor = (uint32_t)(st.st_rdev & 0xff);
+    x->stx_dev_minor = (uint32_t)st.st_dev;
+    return 0;
+}
+
 /* ---- process, identity, limits ------------------------------------------------------------- */
 
 static int64_t sys_uname(struct shim *s, uint64_t buf) {
@@ -597,6 +722,23 @@ static int64_t sys_gettimeofday(struct shim *s, uint64_t utv) {
     return 0;
 }
 
+int64_t shim_sleep_deadline(struct shim *s, uint64_t clock, uint64_t flags, uint64_t req) {
+    if (flags & ~(uint64_t)L_TIMER_ABSTIME) return -L_EINVAL;
+    if (clock != L_CLOCK_REALTIME && clock != L_CLOCK_MONOTONIC && clock != L_CLOCK_BOOTTIME) return -L_EINVAL;
+    int err = touch(s, req, sizeof(struct l_timespec), L_PROT_READ);
+    if (err) return err;
+    struct l_timespec ts = *USER(const struct l_timespec *, req);
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000) return -L_EINVAL;
+    uint64_t now = s->host.monotonic_ns ? s->host.monotonic_ns(s->host.ctx) : 0;
+    uint64_t t = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+    if (!(flags & L_TIMER_ABSTIME)) return (int64_t)(now + t);
+    if (clock == L_CLOCK_REALTIME) {
+        int64_t mono = (int64_t)t - s->host.realtime_offset_ns;
+        return mono < 0 ? 0 : mono;
+    }
+    return (int64_t)t;
+}
+
 /* ---- memory --------------------------------------------------------------------------------- */
 
 static int64_t sys_mmap(struct shim *s, uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, int64_t fd, uint64_t off) {
@@ -617,9 +759,29 @@ static int64_t sys_mmap(struct shim *s, uint64_t addr, uint64_t len, uint64_t pr
 int64_t shim_syscall(struct shim *s, struct shim_thread *t, uint64_t nr, const uint64_t a[6]) {
     switch (nr) {
     case 17: return sys_getcwd(s, a[0], a[1]);
+    case 23: return sys_dup3(s, a[0], 0, 0, 0);
+    case 24: return sys_dup3(s, a[0], a[1], a[2], 1);
     case 25: return sys_fcntl(s, a[0], a[1], a[2]);
     case 29: return sys_ioctl(s, a[0], a[1], a[2]);
+    case 32: return file_of(s, a[0]) ? 0 : -L_EBADF;   /* flock: one process, nothing to exclude */
+    case 34: return sys_mkdirat(s, (int64_t)a[0], a[1], a[2]);
+    case 35: return sys_unlinkat(s, (int64_t)a[0], a[1], a[2]);
+    case 43: return sys_statfs(s, a[0], a[1]);
+    case 44: return file_of(s, a[0]) ? fill_statfs(s, a[1]) : -L_EBADF;
+    case 46: return sys_ftruncate(s, a[0], (int64_t)a[1]);
     case 48: return sys_faccessat(s, (int64_t)a[0], a[1], a[2]);
+    case 49: {
+        const char *path;
+        struct walk w;
+        int err = user_path(s, a[0], &path);
+        if (!err) err = path_walk(&s->fs, s->cwd, path, WALK_FOLLOW, &w);
+        return err ? err : sys_chdir(s, w.node);
+    }
+    case 50: {
+        struct shim_file *f = file_of(s, a[0]);
+        if (!f) return -L_EBADF;
+        return f->node ? sys_chdir(s, f->node) : -L_ENOTDIR;
+    }
     case 56: return sys_openat(s, (int64_t)a[0], a[1], a[2], a[3]);
     case 57: return sys_close(s, a[0]);
     case 61: return sys_getdents64(s, a[0], a[1], a[2]);
@@ -663,6 +825,21 @@ int64_t shim_syscall(struct shim *s, struct shim_thread *t, uint64_t nr, const u
     case 134: return shim_rt_sigaction(s, a[0], a[1], a[2], a[3]);
     case 135: return shim_rt_sigprocmask(s, t, a[0], a[1], a[2], a[3]);
     case 160: return sys_uname(s, a[0]);
+    case 165: {                                              /* getrusage: CPU time is not accounted yet */
+        if ((int64_t)a[0] < -1 || (int64_t)a[0] > 1) return -L_EINVAL;
+        int err = touch(s, a[1], 144, L_PROT_WRITE);
+        if (err) return err;
+        memset(USER(void *, a[1]), 0, 144);
+        return 0;
+    }
+    case 168: {                                              /* getcpu: core 0 */
+        int err;
+        if (a[0] && (err = touch(s, a[0], 4, L_PROT_WRITE))) return err;
+        if (a[1] && (err = touch(s, a[1], 4, L_PROT_WRITE))) return err;
+        if (a[0]) *USER(uint32_t *, a[0]) = 0;
+        if (a[1]) *USER(uint32_t *, a[1]) = 0;
+        return 0;
+    }
     case 167: return sys_prctl(s, t, a[0], a[1]);
     case 169: return sys_gettimeofday(s, a[0]);
     case 172: return s->pid;
@@ -678,6 +855,8 @@ int64_t shim_syscall(struct shim *s, struct shim_thread *t, uint64_t nr, const u
     case 233: return vm_madvise(&s->vm, a[0], a[1], (int)a[2]);
     case 261: return sys_prlimit64(s, a[0], a[1], a[2], a[3]);
     case 278: return sys_getrandom(s, a[0], a[1], a[2]);
+    case 291: return sys_statx(s, (int64_t)a[0], a[1], a[2], a[3], a[4]);
+    case 198: return -L_EAFNOSUPPORT;                        /* socket: no network (nscd, NIO probes cope) */
     default: return not_implemented(s, nr);
     }
 }

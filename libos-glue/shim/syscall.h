@@ -80,6 +80,30 @@ struct l_stat {
     uint32_t unused4, unused5;
 };
 
+/* struct statfs of arm64 (asm-generic/statfs.h, 64-bit): 120 bytes */
+struct l_statfs {
+    int64_t f_type, f_bsize;
+    uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+    int32_t f_fsid[2];
+    int64_t f_namelen, f_frsize, f_flags, f_spare[4];
+};
+
+struct l_statx_timestamp { int64_t tv_sec; uint32_t tv_nsec; int32_t reserved; };
+struct l_statx {
+    uint32_t stx_mask, stx_blksize;
+    uint64_t stx_attributes;
+    uint32_t stx_nlink, stx_uid, stx_gid;
+    uint16_t stx_mode, pad1;
+    uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+    struct l_statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+    uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+    uint64_t spare[14];
+};
+
+/* nanosleep/clock_nanosleep: the absolute CLOCK_MONOTONIC deadline (ns) to sleep until, or a
+ * negative L_E*; the caller sleeps (it may block, so the EL0 glue does it, not the table). */
+int64_t shim_sleep_deadline(struct shim *s, uint64_t clock, uint64_t flags, uint64_t req);
+
 struct l_utsname { char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65]; };
 
 #endif

@@ -6,8 +6,10 @@
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
+#include <sys/statfs.h>
 #include <sys/utsname.h>
 #include <signal.h>
 #include <stddef.h>
@@ -95,3 +97,12 @@ SAME(offsetof(struct utsname, machine), offsetof(struct l_utsname, machine));
 SAME(sizeof(struct sysinfo), 112);
 SAME(offsetof(struct sysinfo, totalram), 32);
 SAME(offsetof(struct sysinfo, mem_unit), 104);
+SAME(sizeof(struct statfs), sizeof(struct l_statfs));
+SAME(offsetof(struct statfs, f_bavail), offsetof(struct l_statfs, f_bavail));
+SAME(offsetof(struct statfs, f_namelen), offsetof(struct l_statfs, f_namelen));
+SAME(sizeof(struct statx), sizeof(struct l_statx));
+SAME(offsetof(struct statx, stx_mode), offsetof(struct l_statx, stx_mode));
+SAME(offsetof(struct statx, stx_size), offsetof(struct l_statx, stx_size));
+SAME(offsetof(struct statx, stx_mtime), offsetof(struct l_statx, stx_mtime));
+SAME(offsetof(struct statx, stx_dev_minor), offsetof(struct l_statx, stx_dev_minor));
+SAME(sizeof(struct rusage), 144);

@@ -283,7 +283,9 @@ TEST(exit_group_reaches_the_host) {
     teardown(s);
 }
 
+static void more(void);
 void suite_syscall(void) {
+    more();
     RUN(unimplemented_is_enosys_and_logged_once);
     RUN(console_is_fds_0_1_2_and_a_tty);
     RUN(open_read_seek_pread_close);
@@ -294,4 +296,88 @@ void suite_syscall(void) {
     RUN(identity_limits_random_time);
     RUN(memory_calls_reach_the_address_space);
     RUN(exit_group_reaches_the_host);
+}
+
+TEST(dup_mkdir_unlink_truncate_chdir) {
+    struct shim_thread t;
+    struct shim *s = setup(&t);
+    int64_t fd = sc(s, &t, 56, (uint64_t)L_AT_FDCWD, P("/data.txt"), 0, 0);
+    int64_t d = sc(s, &t, 23, (uint64_t)fd, 0, 0, 0);                 /* dup */
+    CHECK_EQ(d, fd + 1);
+    CHECK_EQ(sc(s, &t, 24, (uint64_t)fd, 10, L_O_CLOEXEC, 0), 10);    /* dup3 */
+    CHECK_EQ(sc(s, &t, 25, 10, 1, 0, 0), 1);
+    CHECK_EQ(sc(s, &t, 24, (uint64_t)fd, (uint64_t)fd, 0, 0), -L_EINVAL);
+    char buf[8];
+    CHECK_EQ(sc(s, &t, 63, 10, P(buf), 5, 0), 5);                       /* shared offset */
+    CHECK_EQ(sc(s, &t, 62, (uint64_t)fd, 0, 1, 0), 5);
+    CHECK_EQ(sc(s, &t, 34, (uint64_t)L_AT_FDCWD, P("/tmp/hsperfdata_root"), 0755, 0), 0);
+    CHECK_EQ(sc(s, &t, 34, (uint64_t)L_AT_FDCWD, P("/tmp/hsperfdata_root"), 0755, 0), -L_EEXIST);
+    CHECK_EQ(sc(s, &t, 34, (uint64_t)L_AT_FDCWD, P("/nope/x"), 0755, 0), -L_ENOENT);
+    int64_t f = sc(s, &t, 56, (uint64_t)L_AT_FDCWD, P("/tmp/hsperfdata_root/1"), L_O_CREAT | L_O_RDWR, 0600);
+    CHECK_EQ(sc(s, &t, 46, (uint64_t)f, 32768, 0, 0), 0);              /* ftruncate */
+    struct l_stat st;
+    CHECK_EQ(sc(s, &t, 80, (uint64_t)f, P(&st), 0, 0), 0);
+    CHECK_EQ(st.st_size, 32768);
+    CHECK_EQ(sc(s, &t, 32, (uint64_t)f, 2, 0, 0), 0);                  /* flock */
+    CHECK_EQ(sc(s, &t, 35, (uint64_t)L_AT_FDCWD, P("/tmp/hsperfdata_root"), L_AT_REMOVEDIR, 0), -L_ENOTEMPTY);
+    CHECK_EQ(sc(s, &t, 35, (uint64_t)L_AT_FDCWD, P("/tmp/hsperfdata_root/1"), 0, 0), 0);
+    CHECK_EQ(sc(s, &t, 80, (uint64_t)f, P(&st), 0, 0), 0);             /* still open: still there */
+    CHECK_EQ(st.st_size, 32768);
+    CHECK_EQ(sc(s, &t, 79, (uint64_t)L_AT_FDCWD, P("/tmp/hsperfdata_root/1"), P(&st), 0), -L_ENOENT);
+    CHECK_EQ(sc(s, &t, 35, (uint64_t)L_AT_FDCWD, P("/tmp/hsperfdata_root"), L_AT_REMOVEDIR, 0), 0);
+    CHECK_EQ(sc(s, &t, 35, (uint64_t)L_AT_FDCWD, P("/tmp"), 0, 0), -L_EISDIR);
+    CHECK_EQ(sc(s, &t, 49, P("/jdk/bin"), 0, 0, 0), 0);                 /* chdir */
+    char cwd[32];
+    CHECK_EQ(sc(s, &t, 17, P(cwd), sizeof cwd, 0, 0), 9);
+    CHECK(strcmp(cwd, "/jdk/bin") == 0);
+    CHECK_EQ(sc(s, &t, 56, (uint64_t)L_AT_FDCWD, P("java"), 0, 0) >= 0, 1);   /* relative to the new cwd */
+    CHECK_EQ(sc(s, &t, 49, P("/data.txt"), 0, 0, 0), -L_ENOTDIR);
+    teardown(s);
+}
+
+TEST(statfs_statx_getrusage_getcpu_socket) {
+    struct shim_thread t;
+    struct shim *s = setup(&t);
+    struct l_statfs fs;
+    CHECK_EQ(sc(s, &t, 43, P("/tmp"), P(&fs), 0, 0), 0);
+    CHECK_EQ(fs.f_type, 0x01021994);
+    CHECK_EQ(sc(s, &t, 43, P("/sys/fs/cgroup"), P(&fs), 0, 0), -L_ENOENT);   /* no cgroups: containers off */
+    struct l_statx x;
+    uint64_t a[6] = { (uint64_t)L_AT_FDCWD, P("/data.txt"), 0, 0x7ff, P(&x), 0 };
+    CHECK_EQ(shim_syscall(s, &t, 291, a), 0);
+    CHECK(x.stx_size == 21 && (x.stx_mode & L_S_IFMT) == L_S_IFREG && x.stx_mask == 0x7ff);
+    a[1] = P("/nope");
+    CHECK_EQ(shim_syscall(s, &t, 291, a), -L_ENOENT);
+    uint8_t ru[144];
+    memset(ru, 0xff, sizeof ru);
+    CHECK_EQ(sc(s, &t, 165, 1, P(ru), 0, 0), 0);                      /* RUSAGE_THREAD */
+    CHECK(ru[0] == 0 && ru[143] == 0);
+    CHECK_EQ(sc(s, &t, 165, 7, P(ru), 0, 0), -L_EINVAL);
+    uint32_t cpu = 9, node = 9;
+    CHECK_EQ(sc(s, &t, 168, P(&cpu), P(&node), 0, 0), 0);
+    CHECK(cpu == 0 && node == 0);
+    CHECK_EQ(sc(s, &t, 198, 1, 1, 0, 0), -L_EAFNOSUPPORT);
+    teardown(s);
+}
+
+TEST(sleep_deadlines) {
+    struct shim_thread t;
+    struct shim *s = setup(&t);
+    now_ns = 5000000000ull;
+    struct l_timespec ts = { 1, 500 };
+    CHECK_EQ(shim_sleep_deadline(s, L_CLOCK_MONOTONIC, 0, P(&ts)), 6000000500ll);      /* relative */
+    CHECK_EQ(shim_sleep_deadline(s, L_CLOCK_MONOTONIC, L_TIMER_ABSTIME, P(&ts)), 1000000500ll);
+    struct l_timespec rt = { 1007, 0 };                             /* realtime = monotonic + 1000 s */
+    CHECK_EQ(shim_sleep_deadline(s, L_CLOCK_REALTIME, L_TIMER_ABSTIME, P(&rt)), 7000000000ll);
+    ts.tv_nsec = 1000000000;
+    CHECK_EQ(shim_sleep_deadline(s, L_CLOCK_MONOTONIC, 0, P(&ts)), -L_EINVAL);
+    CHECK_EQ(shim_sleep_deadline(s, 99, 0, P(&rt)), -L_EINVAL);
+    CHECK_EQ(shim_sleep_deadline(s, L_CLOCK_MONOTONIC, 2, P(&rt)), -L_EINVAL);
+    teardown(s);
+}
+
+static void more(void) {
+    RUN(dup_mkdir_unlink_truncate_chdir);
+    RUN(statfs_statx_getrusage_getcpu_socket);
+    RUN(sleep_deadlines);
 }
