@@ -69,7 +69,7 @@ int untyped_retype(struct slot *ut, u32 type, u32 size_bits, struct cap *cnode, 
         kmemset(&c, 0, sizeof c);
         c.type = (u8)type;
         c.rights = R_ALL;
-        if (!device)
+        if (!device && type != OBJ_UNTYPED)     /* objects are zeroed when made, not untypeds */
             kmemset(kva, 0, size);
         switch (type) {
         case OBJ_UNTYPED: untyped_make(&c, pa, bits, device); break;

@@ -15,7 +15,7 @@
 enum { L_HELLO = 100, L_PING, L_REPORT, L_GIMME_FRAME, L_CHECK_FRAME, L_BENCH };
 /* report ids (w0 of L_REPORT) */
 enum { T_ROUNDTRIP = 1, T_MAPRESUME, T_REWRITE, T_ALIGN, T_BADSYSCALL, T_UPCALL_SVC,
-       T_UPCALL_FAULT, T_ISOLATION, T_DRIVER, T_SPIN, T_SMP };
+       T_UPCALL_FAULT, T_ISOLATION, T_DRIVER, T_SPIN, T_SMP, T_EL0 };
 /* worker roles (arg = role << 8 | generation) */
 #define ROLE_A 1
 #define ROLE_B 2

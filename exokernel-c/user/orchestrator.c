@@ -203,7 +203,19 @@ static void run_worker_b(void)
     /* 5. the upcall path never reaches us */
     if (expect(&b, 2, L_REPORT)) { result("linux-svc-reflected-to-el0-handler", m.w[1] == 1); answer(0); }
     if (expect(&b, 2, L_REPORT)) { result("fault-reflected-to-el0-handler", m.w[1] == 1); answer(0); }
-    /* 6. crash: restart from the entry point */
+    /* 6. EL0 system registers, TLS and FP state */
+    if (expect(&b, 2, L_PING)) {
+        volatile double x = 1.5;                    /* use FP/SIMD in the orchestrator meanwhile */
+        __asm__ volatile("fmov d8, xzr" ::: "d8");
+        x = x * 3.0;
+        answer((word)x);
+    }
+    if (expect(&b, 2, L_REPORT)) {
+        printf("[orch] worker B: CTR_EL0 %lx DCZID_EL0 %lx\n", m.w[2], m.w[3]);
+        result("el0-cache-ops-tls-and-fp-state", m.w[0] == T_EL0 && m.w[1] == 1);
+        answer(0);
+    }
+    /* 7. crash: restart from the entry point */
     if (expect(&b, fb, FAULT_VM) && m.w[1] == 0) {
         check(tcb_write_reg(b.tcb, REG_PC, PD_IMAGE), "pc");
         check(tcb_write_reg(b.tcb, REG_SP, PD_STACK_TOP), "sp");

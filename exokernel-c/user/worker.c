@@ -99,7 +99,25 @@ static void role_b(word gen)
     word ok = f0 == 77;
     tcb_set_upcall(C_TCB, 0, 0, 0, 0);
     rpc(L_REPORT, T_UPCALL_FAULT, ok, f0, 0);
-    /* 6. crash: the supervisor restarts us */
+    /* 6. what a JIT and glibc do at EL0: CTR_EL0, DCZID_EL0, DC ZVA, cache maintenance by VA,
+     * the counter, TPIDR_EL0 and FP/SIMD registers, which must survive other threads running */
+    static char line[256] __attribute__((aligned(64)));
+    word ctr, dczid, tls = 0x7e57ab1e, back, fp_ok;
+    memset(line, 0x55, sizeof line);
+    __asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+    __asm__ volatile("mrs %0, dczid_el0" : "=r"(dczid));
+    if (!(dczid & 16)) __asm__ volatile("dc zva, %0" :: "r"(line) : "memory");
+    cache_sync(line, sizeof line);
+    __asm__ volatile("msr tpidr_el0, %0" :: "r"(tls));
+    __asm__ volatile("fmov d8, %0" :: "r"(0x1234567890abcdefUL) : "d8");
+    rpc(L_PING, 0, 0, 0, 0);                              /* the orchestrator runs, uses FP too */
+    __asm__ volatile("mrs %0, tpidr_el0" : "=r"(back));
+    word d8;
+    __asm__ volatile("fmov %0, d8" : "=r"(d8));
+    fp_ok = d8 == 0x1234567890abcdefUL;
+    int zeroed = (dczid & 16) || (line[0] == 0 && line[(4 << (dczid & 15)) - 1] == 0);
+    rpc(L_REPORT, T_EL0, ctr != 0 && zeroed && back == tls && fp_ok && counter() != 0, ctr, dczid);
+    /* 7. crash: the supervisor restarts us */
     printf("[worker-b] generation %lu crashing on purpose\n", gen);
     *(volatile word *)0 = 1;
 }
