@@ -49,10 +49,14 @@ public final class Launcher {
     public static void main(String[] argv) throws InterruptedException {
         List<Path> pa = new ArrayList<>(), pz = new ArrayList<>();
         List<Action> actions = new ArrayList<>();
+        List<Term> flags = new ArrayList<>();
+        List<String> plain = new ArrayList<>();
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             switch (a) {
-                case "-extra" -> i = argv.length;
+                case "-extra" -> {
+                    while (i + 1 < argv.length) plain.add(argv[++i]);
+                }
                 case "-pa", "-pz" -> {
                     while (i + 1 < argv.length && !isFlag(argv[i + 1])) (a.equals("-pa") ? pa : pz).add(Path.of(argv[++i]));
                 }
@@ -69,9 +73,13 @@ public final class Launcher {
                     }
                 }
                 default -> {
-                    if (a.startsWith("-") && !a.equals("-noshell") && !a.equals("-noinput")) {
+                    if (a.startsWith("-")) {
                         // Other flags take their values up to the next flag (init:get_argument/1).
-                        while (i + 1 < argv.length && !isFlag(argv[i + 1])) i++;
+                        List<Term> values = new ArrayList<>();
+                        while (i + 1 < argv.length && !isFlag(argv[i + 1])) values.add(Lists.fromString(argv[++i]));
+                        flags.add(Tuple.of(Atom.of(a.substring(1)), Lists.of(values)));
+                    } else if (!a.startsWith("+")) {
+                        plain.add(a);
                     }
                 }
             }
@@ -82,6 +90,7 @@ public final class Launcher {
         for (int i = pa.size() - 1; i >= 0; i--) cs.addPathFirst(pa.get(i));
 
         Proc io = IoServer.start(Vm.stdout());
+        InitProcess.start(flags, plain);
         Processes.spawn(io.pid(), p -> {
             for (Action action : actions) run(p, action);
             return Atom.OK;

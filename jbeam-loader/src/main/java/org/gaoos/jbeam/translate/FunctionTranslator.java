@@ -94,9 +94,14 @@ final class FunctionTranslator {
     private final List<Instruction> tries = new ArrayList<>();
 
     private final Label bodyStart = new Label(), bodyEnd = new Label(), handler = new Label();
+    /** Instruction indexes not emitted: constant-result blocks folded into a select table. */
+    private final java.util.Set<Integer> skipped = new java.util.HashSet<>();
+    /** select_val instructions (by index) compiled as a constant lookup table. */
+    private final Map<Integer, Map<Term, Term>> selectTables = new HashMap<>();
     private Label entry;
-    private int currentLine;
     final BitSyntax bits;
+    /** The line-table index in effect in code order (BEAM finds a location by code address). */
+    private int codeLine;
 
     FunctionTranslator(Translator t, int fn) {
         this.t = t;
@@ -124,6 +129,7 @@ final class FunctionTranslator {
         mv.visitLabel(bodyStart);
         mv.visitJumpInsn(GOTO, entry);
         for (int i = 0; i < code.size(); i++) {
+            if (skipped.contains(i)) continue;
             Instruction in = code.get(i);
             try {
                 instruction(i, in);
@@ -190,6 +196,75 @@ final class FunctionTranslator {
             saveSlots.computeIfAbsent(y, k -> newLocal(1));
         }
         entry = label(f.entryLabel());
+        findSelectTables();
+    }
+
+    /**
+     * Finds select_val instructions whose every target is a block {@code label; move Const x0;
+     * return} reached from nowhere else: they become one lookup in a constant map and the blocks
+     * are dropped. This is how generated table functions (unicode_util:unicode_table/1 has 4,738
+     * clauses) fit in a JVM method; other oversized functions still need splitting (TODO).
+     */
+    private void findSelectTables() {
+        Map<Integer, Integer> labelAt = new HashMap<>();
+        Map<Integer, Integer> refs = new HashMap<>();
+        for (int i = 0; i < code.size(); i++) {
+            Instruction in = code.get(i);
+            if (in.op() == Opcode.LABEL) labelAt.put(in.u(0), i);
+            for (Operand o : in.args()) countLabels(o, refs);
+        }
+        for (int i = 0; i < code.size(); i++) {
+            Instruction in = code.get(i);
+            if (in.op() != Opcode.SELECT_VAL) continue;
+            List<Operand> pairs = in.list(2).elements();
+            if (pairs.size() < 16) continue;
+            Map<Term, Term> table = new HashMap<>();
+            java.util.Set<Integer> blocks = new java.util.HashSet<>();
+            Map<Integer, Integer> uses = new HashMap<>();
+            for (int k = 1; k < pairs.size(); k += 2) uses.merge(((Operand.Label) pairs.get(k)).value(), 1, Integer::sum);
+            boolean ok = true;
+            for (int k = 0; k + 1 < pairs.size() && ok; k += 2) {
+                int l = ((Operand.Label) pairs.get(k + 1)).value();
+                Integer at = labelAt.get(l);
+                ok = at != null && at + 2 < code.size() && at > 0
+                        && refs.getOrDefault(l, 0).equals(uses.get(l))
+                        && code.get(at + 1).op() == Opcode.MOVE && isConstant(code.get(at + 1).arg(0))
+                        && code.get(at + 1).arg(1) instanceof Operand.XReg x && x.index() == 0
+                        && code.get(at + 2).op() == Opcode.RETURN
+                        && endsBlock(code.get(at - 1).op());
+                if (ok) {
+                    table.put(constantTerm(pairs.get(k)), constantTerm(code.get(at + 1).arg(0)));
+                    blocks.add(at);
+                }
+            }
+            if (!ok) continue;
+            selectTables.put(i, table);
+            for (int at : blocks) {
+                skipped.add(at);
+                skipped.add(at + 1);
+                skipped.add(at + 2);
+            }
+        }
+    }
+
+    private static boolean endsBlock(Opcode op) {
+        return op == Opcode.RETURN || op == Opcode.JUMP || op == Opcode.SELECT_VAL || op == Opcode.SELECT_TUPLE_ARITY;
+    }
+
+    private static void countLabels(Operand o, Map<Integer, Integer> refs) {
+        if (o instanceof Operand.Label l) refs.merge(l.value(), 1, Integer::sum);
+        else if (o instanceof Operand.OperandList list) for (Operand e : list.elements()) countLabels(e, refs);
+    }
+
+    private Term constantTerm(Operand o) {
+        return switch (o) {
+            case Operand.AtomOperand a -> a.atom();
+            case Operand.Nil n -> Nil.NIL;
+            case Operand.SmallInt i -> Small.of(i.value());
+            case Operand.BigInt b -> Int.of(b.value());
+            case Operand.LiteralRef l -> t.literal(l);
+            default -> throw new IllegalArgumentException("not a constant: " + o);
+        };
     }
 
     private static int[] maxRegs(Operand o) {
@@ -262,10 +337,13 @@ final class FunctionTranslator {
         }
     }
 
-    /** Pushes a source operand typed as Term. */
+    /**
+     * Pushes a source operand typed as Term. A register may hold a match context where the
+     * compiler lets it stand for the rest of its binary (e.g. put into a list): Ops.term converts.
+     */
     void loadTerm(Operand o) {
         load(o);
-        if (o instanceof Operand.XReg || o instanceof Operand.YReg) mv.visitTypeInsn(CHECKCAST, TERM);
+        if (o instanceof Operand.XReg || o instanceof Operand.YReg) ops("term", "(Ljava/lang/Object;)" + TERM_D);
     }
 
     void loadAs(Operand o, String internalName) {
@@ -366,6 +444,10 @@ final class FunctionTranslator {
         switch (in.op()) {
             case LABEL -> {
                 mv.visitLabel(label(in.u(0)));
+                if (codeLine > 0) { // jumps arrive here: the location is the code-order one
+                    pushInt(codeLine);
+                    mv.visitVarInsn(ISTORE, lineSlot);
+                }
                 if (in.u(0) == f.entryLabel()) reductionCheck();
             }
             case LINE, EXECUTABLE_LINE -> line(in);
@@ -403,7 +485,7 @@ final class FunctionTranslator {
             }
             case RETURN -> {
                 mv.visitVarInsn(ALOAD, xSlot(0));
-                mv.visitTypeInsn(CHECKCAST, TERM);
+                ops("term", "(Ljava/lang/Object;)" + TERM_D);
                 mv.visitInsn(ARETURN);
             }
             case MOVE -> {
@@ -497,7 +579,23 @@ final class FunctionTranslator {
             case IS_NE -> compare(in, "isEq", IFNE);
             case IS_LT -> compare(in, "isLt", IFEQ);
             case IS_GE -> compare(in, "isGe", IFEQ);
-            case SELECT_VAL -> selectVal(in);
+            case SELECT_VAL -> {
+                Map<Term, Term> table = selectTables.get(i);
+                if (table != null) {
+                    load(in.arg(0));
+                    constant(table, Map.class);
+                    ops("selectConstant", "(Ljava/lang/Object;Ljava/util/Map;)" + TERM_D);
+                    Label found = new Label();
+                    mv.visitInsn(DUP);
+                    mv.visitJumpInsn(IFNONNULL, found);
+                    mv.visitInsn(POP);
+                    jump(in.label(1));
+                    mv.visitLabel(found);
+                    mv.visitInsn(ARETURN);
+                } else {
+                    selectVal(in);
+                }
+            }
             case SELECT_TUPLE_ARITY -> selectTupleArity(in);
 
             // -- data --
@@ -721,8 +819,9 @@ final class FunctionTranslator {
     private void line(Instruction in) {
         Operand.LineRef ref = (Operand.LineRef) in.arg(0);
         int idx = ref.index();
-        if (idx == currentLine || idx <= 0 || idx > 65535) return;
-        currentLine = idx;
+        // Emitted at every occurrence: code order is not execution order, so no de-duplication.
+        if (idx <= 0 || idx > 65535) return;
+        codeLine = idx;
         Label l = new Label();
         mv.visitLabel(l);
         mv.visitLineNumber(idx, l);

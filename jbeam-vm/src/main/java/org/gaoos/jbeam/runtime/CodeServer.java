@@ -97,6 +97,7 @@ public final class CodeServer {
                 return true;
             } catch (IOException | ModuleLoader.LoadException e) {
                 System.err.println("jbeam: cannot load " + file + ": " + e.getMessage());
+                if (Boolean.getBoolean("jbeam.debug")) e.printStackTrace();
                 return false;
             }
         }

@@ -60,6 +60,9 @@ public final class IoServer {
                 try {
                     reply = request(self, t.get(3));
                 } catch (ErlangException e) {
+                    if (Boolean.getBoolean("jbeam.debug")) {
+                        System.err.println("jbeam io server: " + e.kind() + ":" + e.reason() + " " + StackTraces.build(e));
+                    }
                     reply = Tuple.of(Atom.ERROR, e.reason());
                 }
                 Processes.send(t.get(1), Tuple.of(IO_REPLY, t.get(2), reply));

@@ -20,6 +20,13 @@ import org.gaoos.jbeam.term.Tuple;
 public final class Ops {
     private Ops() {}
 
+    /** A register's value as a term: a match context stands for the rest of its bitstring. */
+    public static Term term(Object o) {
+        if (o instanceof Term t) return t;
+        if (o instanceof MatchContext m) return m.tail();
+        throw new IllegalStateException("not a term: " + o);
+    }
+
     // ---- comparisons ----
 
     public static boolean isEqExact(Term a, Term b) {
@@ -70,6 +77,11 @@ public final class Ops {
     public static int selectInt(Object t) {
         if (t instanceof Small s && s.value == (int) s.value && s.value != Integer.MIN_VALUE) return (int) s.value;
         return Integer.MIN_VALUE;
+    }
+
+    /** A select_val folded into a constant table: the clause's result, or null (no clause). */
+    public static Term selectConstant(Object value, java.util.Map<?, ?> table) {
+        return (Term) table.get(value);
     }
 
     // ---- errors ----

@@ -1,0 +1,189 @@
+package org.gaoos.jbeam.runtime;
+
+import java.math.BigInteger;
+
+import org.gaoos.jbeam.term.Bitstring;
+import org.gaoos.jbeam.term.Flonum;
+import org.gaoos.jbeam.term.Int;
+import org.gaoos.jbeam.term.Small;
+import org.gaoos.jbeam.term.Term;
+
+/**
+ * Builds a bitstring segment by segment ({@code bs_create_bin}). Bad segments raise badarg as in
+ * BEAM. TODO: appends copy the prefix (BEAM extends a writable binary in place); the term layer's
+ * AppendBuffer could make append loops amortised O(1).
+ */
+public final class BitBuilder {
+    private byte[] buf;
+    private long bits;
+
+    public BitBuilder() {
+        buf = new byte[32];
+    }
+
+    /** Starts with {@code prefix} (append/private_append), which must be a bitstring of {@code unit}. */
+    public static BitBuilder appending(Object prefix, int unit) {
+        if (!(prefix instanceof Bitstring b) || (unit > 1 && b.bitSize() % unit != 0)) throw Errors.badarg();
+        BitBuilder w = new BitBuilder();
+        w.putBitstring(b, b.bitSize());
+        return w;
+    }
+
+    /** A segment size in bits; badarg if {@code size} is not a non-negative integer. */
+    public static long size(Object size, int unit) {
+        long b = MatchContext.bits(size, unit);
+        if (b < 0 || b == Long.MAX_VALUE) throw Errors.badarg();
+        return b;
+    }
+
+    private void ensure(long more) {
+        long need = (bits + more + 7) >>> 3;
+        if (need > Integer.MAX_VALUE - 8) throw Errors.systemLimit();
+        if (need > buf.length) buf = java.util.Arrays.copyOf(buf, (int) Math.max(need, Math.min(Integer.MAX_VALUE - 8, buf.length * 2L)));
+    }
+
+    private void putBit(int bit) {
+        if (bit != 0) buf[(int) (bits >>> 3)] |= (byte) (0x80 >>> (bits & 7));
+        bits++;
+    }
+
+    private void putLong(long v, int n) {
+        for (int i = n - 1; i >= 0; i--) putBit((int) (v >>> i) & 1);
+    }
+
+    public void putInteger(Object value, long size, int flags) {
+        if (!(value instanceof Int i)) throw Errors.badarg();
+        ensure(size);
+        boolean little = (flags & (MatchContext.LITTLE | MatchContext.NATIVE)) != 0;
+        if (!little && size <= 64 && i instanceof Small s) {
+            long v = s.value;
+            if ((bits & 7) == 0 && (size & 7) == 0) {
+                int at = (int) (bits >>> 3), n = (int) (size >>> 3);
+                for (int k = 0; k < n; k++) buf[at + k] = (byte) (v >>> (8 * (n - 1 - k)));
+                bits += size;
+            } else {
+                putLong(v, (int) size);
+            }
+            return;
+        }
+        // Two's complement bytes of the value, truncated/extended to size bits.
+        int nbytes = (int) ((size + 7) >>> 3);
+        BigInteger v = i.bigValue();
+        byte[] be = new byte[nbytes];
+        for (int k = 0; k < nbytes; k++) be[nbytes - 1 - k] = v.shiftRight(8 * k).byteValue();
+        if (!little) {
+            int lead = (int) (size & 7);
+            int start = 0;
+            if (lead != 0) {
+                for (int b = lead - 1; b >= 0; b--) putBit((be[0] >> b) & 1);
+                start = 1;
+            }
+            for (int k = start; k < nbytes; k++) putLong(be[k] & 0xFF, 8);
+        } else {
+            int whole = (int) (size >>> 3);
+            for (int k = 0; k < whole; k++) putLong(be[nbytes - 1 - k] & 0xFF, 8);
+            int lead = (int) (size & 7);
+            if (lead != 0) for (int b = lead - 1; b >= 0; b--) putBit((be[0] >> b) & 1);
+        }
+    }
+
+    public void putFloat(Object value, long size, int flags) {
+        double d;
+        if (value instanceof Flonum f) d = f.value;
+        else if (value instanceof Int i) d = i.toDouble();
+        else throw Errors.badarg();
+        boolean little = (flags & (MatchContext.LITTLE | MatchContext.NATIVE)) != 0;
+        long raw;
+        if (size == 64) raw = Double.doubleToRawLongBits(d);
+        else if (size == 32) {
+            float fl = (float) d;
+            if (Float.isInfinite(fl)) throw Errors.badarg();
+            raw = Float.floatToRawIntBits(fl) & 0xFFFFFFFFL;
+        } else if (size == 16) {
+            short h = Float.floatToFloat16((float) d);
+            if (Float.isInfinite(Float.float16ToFloat(h))) throw Errors.badarg();
+            raw = h & 0xFFFF;
+        } else throw Errors.badarg();
+        ensure(size);
+        int n = (int) size / 8;
+        for (int k = 0; k < n; k++) {
+            int shift = little ? 8 * k : 8 * (n - 1 - k);
+            putLong((raw >>> shift) & 0xFF, 8);
+        }
+    }
+
+    /** A binary segment: all of it ({@code size < 0}) or its first {@code size} bits. */
+    public void putBinary(Object value, long size, int unit) {
+        if (!(value instanceof Bitstring b)) throw Errors.badarg();
+        if (size < 0) {
+            if (unit > 1 && b.bitSize() % unit != 0) throw Errors.badarg();
+            putBitstring(b, b.bitSize());
+        } else {
+            if (b.bitSize() < size) throw Errors.badarg();
+            putBitstring(b, size);
+        }
+    }
+
+    private void putBitstring(Bitstring b, long n) {
+        ensure(n);
+        if ((bits & 7) == 0 && b.isAligned()) {
+            int whole = (int) (n >>> 3);
+            b.copyBytes(0, buf, (int) (bits >>> 3), whole);
+            bits += (long) whole * 8;
+            for (long k = (long) whole * 8; k < n; k++) putBit(b.bit(k));
+        } else {
+            for (long k = 0; k < n; k++) putBit(b.bit(k));
+        }
+    }
+
+    public void putString(byte[] bytes, long size) {
+        ensure(size);
+        for (long k = 0; k < size; k++) putBit((bytes[(int) (k >>> 3)] >> (7 - (int) (k & 7))) & 1);
+    }
+
+    private static int codePoint(Object v) {
+        if (v instanceof Small s && s.value >= 0 && s.value <= 0x10FFFF && !(s.value >= 0xD800 && s.value <= 0xDFFF)) {
+            return (int) s.value;
+        }
+        throw Errors.badarg();
+    }
+
+    public void putUtf8(Object v) {
+        int c = codePoint(v);
+        ensure(32);
+        if (c < 0x80) putLong(c, 8);
+        else if (c < 0x800) { putLong(0xC0 | (c >> 6), 8); putLong(0x80 | (c & 0x3F), 8); }
+        else if (c < 0x10000) { putLong(0xE0 | (c >> 12), 8); putLong(0x80 | ((c >> 6) & 0x3F), 8); putLong(0x80 | (c & 0x3F), 8); }
+        else {
+            putLong(0xF0 | (c >> 18), 8);
+            putLong(0x80 | ((c >> 12) & 0x3F), 8);
+            putLong(0x80 | ((c >> 6) & 0x3F), 8);
+            putLong(0x80 | (c & 0x3F), 8);
+        }
+    }
+
+    public void putUtf16(Object v, int flags) {
+        int c = codePoint(v);
+        ensure(32);
+        if (c < 0x10000) putUnit16(c, flags);
+        else {
+            c -= 0x10000;
+            putUnit16(0xD800 | (c >> 10), flags);
+            putUnit16(0xDC00 | (c & 0x3FF), flags);
+        }
+    }
+
+    private void putUnit16(int u, int flags) {
+        if ((flags & (MatchContext.LITTLE | MatchContext.NATIVE)) != 0) { putLong(u & 0xFF, 8); putLong(u >> 8, 8); }
+        else putLong(u, 16);
+    }
+
+    public void putUtf32(Object v, int flags) {
+        putInteger(Small.of(codePoint(v)), 32, flags);
+    }
+
+    public Term finish() {
+        byte[] out = buf.length == ((bits + 7) >>> 3) ? buf : java.util.Arrays.copyOf(buf, (int) ((bits + 7) >>> 3));
+        return Bitstring.of(out, bits);
+    }
+}
