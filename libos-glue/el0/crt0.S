@@ -119,6 +119,8 @@ guest_image:
     .incbin "threads-static"
 #elif defined(GUEST_GUARD)
     .incbin "guard-static"
+#elif defined(GUEST_BIGMEM)
+    .incbin "bigmem-static"
 #else
     .incbin "hello-static"
 #endif

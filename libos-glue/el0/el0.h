@@ -34,6 +34,7 @@ __attribute__((noreturn)) void panic(const char *why, long err);
 extern struct shim shim;
 void pager_init(const struct bootinfo *bi);
 word new_object(word type);
+word new_object_bits(word type, word bits);
 word new_slot(void);
 void map_page(uint64_t va, word rights);
 int page_present(uint64_t page);
