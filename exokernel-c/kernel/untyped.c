@@ -20,12 +20,15 @@ int obj_size_bits(u32 type, u32 size_bits, u32 *out)
         if (size_bits < PAGE_BITS || size_bits > 32) return E_INVAL;
         *out = size_bits; return E_OK;
     case OBJ_CNODE:
-        if (size_bits < 1 || size_bits > 12) return E_INVAL;
+        if (size_bits < 1 || size_bits > 20) return E_INVAL;
         *out = size_bits + SLOT_BITS; return E_OK;
     case OBJ_TCB: *out = TCB_BITS; return E_OK;
     case OBJ_ENDPOINT: *out = EP_BITS; return E_OK;
     case OBJ_NOTIFICATION: *out = NTFN_BITS; return E_OK;
-    case OBJ_FRAME: case OBJ_PAGETABLE: case OBJ_VSPACE: *out = PAGE_BITS; return E_OK;
+    case OBJ_FRAME:                           /* 4 KB (size_bits 0 or 12) or 2 MB (21) */
+        if (size_bits != 0 && size_bits != PAGE_BITS && size_bits != 21) return E_INVAL;
+        *out = size_bits == 21 ? 21 : PAGE_BITS; return E_OK;
+    case OBJ_PAGETABLE: case OBJ_VSPACE: *out = PAGE_BITS; return E_OK;
     default: return E_INVAL;
     }
 }
@@ -79,6 +82,7 @@ int untyped_retype(struct slot *ut, u32 type, u32 size_bits, struct cap *cnode, 
             ((struct obj_hdr *)kva)->type = type; c.obj = (u64)kva; break;
         case OBJ_FRAME:
             c.obj = pa;
+            c.bits = bits;
             if (device) { c.flags = CAPF_DEVICE; c.rights = R_READ | R_WRITE | R_GRANT; }
             break;
         case OBJ_PAGETABLE: c.obj = pa; c.rights = R_READ | R_WRITE; break;

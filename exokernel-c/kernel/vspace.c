@@ -37,23 +37,31 @@ u64 *vspace_of(struct tcb *t)
 static u64 *next_table(u64 *table, u64 va, int lvl)
 {
     u64 e = table[IDX(va, lvl)];
-    return (e & PTE_VALID) ? P2V(PTE_ADDR(e)) : NULL;
+    return (e & PTE_VALID) && (e & PTE_TABLE) ? P2V(PTE_ADDR(e)) : NULL;   /* not a block */
 }
+
+#define LARGE_BITS 21                          /* a 2 MB frame: an L2 block */
 
 int vspace_map_frame(struct cap *vs, struct cap *frame, u64 va, u32 rights)
 {
     assert(vs->type == OBJ_VSPACE && frame->type == OBJ_FRAME);
-    if ((va & (PAGE_SIZE - 1)) || va >= USER_TOP) return E_RANGE;
+    int large = frame->bits == LARGE_BITS;
+    if ((va & ((1UL << frame->bits) - 1)) || va >= USER_TOP) return E_RANGE;
     if (rights & ~(u32)(R_READ | R_WRITE | R_EXEC)) return E_INVAL;
     if (!(rights & R_READ)) return E_INVAL;                /* no write-only or exec-only pages */
     if (rights & ~frame->rights) return E_RIGHTS;
     if (frame->flags & CAPF_MAPPED) return E_EXISTS;
-    u64 *l2 = next_table((u64 *)vs->obj, va, 1);
-    u64 *l3 = l2 ? next_table(l2, va, 2) : NULL;
-    if (!l3) return E_NOTABLE;
-    u64 *e = &l3[IDX(va, 3)];
+    u64 *l2 = next_table((u64 *)vs->obj, va, 1), *e;
+    if (!l2) return E_NOTABLE;
+    if (large) {
+        e = &l2[IDX(va, 2)];
+    } else {
+        u64 *l3 = next_table(l2, va, 2);
+        if (!l3) return (l2[IDX(va, 2)] & PTE_VALID) ? E_EXISTS : E_NOTABLE;
+        e = &l3[IDX(va, 3)];
+    }
     if (*e & PTE_VALID) return E_EXISTS;
-    u64 pte = frame->obj | PTE_VALID | PTE_TABLE | PTE_AF | PTE_NG | PTE_USER | PTE_PXN;
+    u64 pte = frame->obj | PTE_VALID | (large ? 0 : PTE_TABLE) | PTE_AF | PTE_NG | PTE_USER | PTE_PXN;
     if (frame->flags & CAPF_DEVICE) pte |= PTE_ATTR(MAIR_DEVICE) | PTE_UXN;
     else pte |= PTE_ATTR(MAIR_NORMAL) | PTE_ISH | ((rights & R_EXEC) ? 0 : PTE_UXN);
     if (!(rights & R_WRITE)) pte |= PTE_RO;
@@ -102,7 +110,7 @@ void vspace_unmap(struct cap *c)
         u64 *e = NULL, *l2 = next_table(as->l1, va, 1);
         if (c->type == OBJ_PAGETABLE && c->bits == 2)
             e = &as->l1[IDX(va, 1)];
-        else if (c->type == OBJ_PAGETABLE && l2)
+        else if ((c->type == OBJ_PAGETABLE || c->bits == LARGE_BITS) && l2)
             e = &l2[IDX(va, 2)];
         else if (l2) {
             u64 *l3 = next_table(l2, va, 2);
@@ -114,11 +122,12 @@ void vspace_unmap(struct cap *c)
             arch_tlb_flush_asid(asid);
         }
     }
-    if (c->type == OBJ_PAGETABLE)
+    if (c->type == OBJ_PAGETABLE) {
         kmemset(P2V(c->obj), 0, PAGE_SIZE);   /* a detached table maps nothing */
+        c->bits = 0;
+    }
     c->flags &= ~CAPF_MAPPED;
     c->a = c->b = 0;
-    c->bits = 0;
 }
 
 /* Is va a user page (normal memory; writable if write)? Its physical address in *pa. */
@@ -126,12 +135,15 @@ int vspace_lookup(u64 *l1, u64 va, int write, u64 *pa)
 {
     if (!l1 || va >= USER_TOP) return E_RANGE;
     u64 *l2 = next_table(l1, va, 1);
-    u64 *l3 = l2 ? next_table(l2, va, 2) : NULL;
-    if (!l3) return E_RANGE;
-    u64 e = l3[IDX(va, 3)];
+    if (!l2) return E_RANGE;
+    u64 e = l2[IDX(va, 2)], offset_mask = (1UL << LARGE_BITS) - 1;
+    if ((e & PTE_VALID) && (e & PTE_TABLE)) {
+        e = ((u64 *)P2V(PTE_ADDR(e)))[IDX(va, 3)];
+        offset_mask = PAGE_SIZE - 1;
+    }
     if (!(e & PTE_VALID) || !(e & PTE_USER) || ((e >> 2) & 7) != MAIR_NORMAL) return E_RANGE;
     if (write && (e & PTE_RO)) return E_RANGE;
-    *pa = PTE_ADDR(e) | (va & (PAGE_SIZE - 1));
+    *pa = (PTE_ADDR(e) & ~offset_mask) | (va & offset_mask);
     return E_OK;
 }
 

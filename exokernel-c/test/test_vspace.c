@@ -153,6 +153,38 @@ static void copy_in_and_out_follow_user_rights(void)
     EQ(sc(root, SYS_DEBUG_WRITE, VA, 257, 0, 0, 0, 0), E_RANGE);
 }
 
+static void large_frames_are_l2_blocks(void)
+{
+    u64 big = free_slot++, small = mk(OBJ_FRAME, 0), pt2 = mk(OBJ_PAGETABLE, 0);
+    EQ(sc(root, SYS_UNTYPED_RETYPE, CAP_FIRST_UNTYPED + 1, OBJ_FRAME, 21, CAP_SELF_CNODE, big, 1), E_OK);
+    EQ(S(big)->cap.bits, 21);
+    EQ(S(big)->cap.obj & ((1UL << 21) - 1), 0);
+    EQ(sc(root, SYS_VSPACE_MAP, CAP_SELF_VSPACE, big, VA, R_READ | R_WRITE, 0, 0), E_NOTABLE);
+    sc(root, SYS_VSPACE_MAP_TABLE, CAP_SELF_VSPACE, pt2, VA, 0, 0, 0);
+    EQ(sc(root, SYS_VSPACE_MAP, CAP_SELF_VSPACE, big, VA + PAGE_SIZE, R_READ, 0, 0), E_RANGE);
+    EQ(sc(root, SYS_VSPACE_MAP, CAP_SELF_VSPACE, big, VA, R_READ | R_WRITE, 0, 0), E_OK);
+    u64 *l2 = P2V(PTE_ADDR(l1()[1]));
+    u64 e = l2[0];
+    CHECK((e & 3) == 1);                                 /* a block, not a table */
+    EQ(PTE_ADDR(e), S(big)->cap.obj);
+    CHECK(e & PTE_USER); CHECK(!(e & PTE_RO)); CHECK(e & PTE_UXN);
+    /* nothing else fits under it */
+    EQ(sc(root, SYS_VSPACE_MAP, CAP_SELF_VSPACE, small, VA + 5 * PAGE_SIZE, R_READ, 0, 0), E_EXISTS);
+    EQ(sc(root, SYS_VSPACE_MAP_TABLE, CAP_SELF_VSPACE, mk(OBJ_PAGETABLE, 0), VA, 0, 0, 0), E_EXISTS);
+    /* the kernel reads and writes through it */
+    u64 v = 0xfeedface, back = 0;
+    EQ(copy_out(l1(), VA + 0x123458, &v, 8), E_OK);
+    EQ(*(u64 *)P2V(S(big)->cap.obj + 0x123458), 0xfeedface);
+    EQ(copy_in(l1(), &back, VA + 0x123458, 8), E_OK);
+    EQ(back, 0xfeedface);
+    /* unmap removes the block */
+    EQ(sc(root, SYS_VSPACE_UNMAP, big, 0, 0, 0, 0, 0), E_OK);
+    EQ(l2[0], 0);
+    EQ(sc(root, SYS_VSPACE_MAP, CAP_SELF_VSPACE, big, VA + (2UL << 20), R_READ, 0, 0), E_OK);
+    sc(root, SYS_CNODE_DELETE, CAP_SELF_CNODE, big, 0, 0, 0, 0);
+    EQ(l2[1], 0);
+}
+
 int main(void)
 {
     RUN(tables_are_needed_level_by_level);
@@ -161,5 +193,6 @@ int main(void)
     RUN(stale_mappings_are_not_touched);
     RUN(destroyed_vspace_frees_its_asid);
     RUN(copy_in_and_out_follow_user_rights);
+    RUN(large_frames_are_l2_blocks);
     return test_done();
 }

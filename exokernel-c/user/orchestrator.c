@@ -114,6 +114,14 @@ static void test_frames(void)
     for (word i = 0; i < 512; i++) p[i] = i * 3;
     for (word i = 0; i < 512; i++) ok &= p[i] == i * 3;
     result("frame-alloc-map", ok);
+    /* a 2 MB frame: one cap, one L2 block */
+    word big = obj_alloc(OBJ_FRAME, 21);
+    e = map_page(CAP_SELF_VSPACE, big, 0x40000000, R_READ | R_WRITE);
+    volatile word *q = (volatile word *)0x40000000;
+    ok = e == 0 && q[0] == 0 && q[(1 << 18) - 1] == 0;
+    q[0] = 1; q[(1 << 18) - 1] = 2;
+    ok &= q[0] == 1 && q[(1 << 18) - 1] == 2;
+    result("large-frame-2mb", ok);
 }
 
 static void run_worker_a(void)
