@@ -606,7 +606,8 @@ public final class BeamFile {
     /**
      * The module MD5: the data of {@code AtU8 Code StrT ImpT ExpT}, {@code FunT} with each fun's
      * old-uniq word zeroed, {@code LitT} and {@code Meta} (absent chunks contribute nothing), as
-     * {@code beam_file.c} computes it for {@code code:module_md5/1}.
+     * {@code beam_file.c} computes it for {@code code:module_md5/1}; then OTP 28's {@code DbgB}, which
+     * only OTP 28 files have and OTP 28 includes.
      */
     private static byte[] md5(IffFile iff) throws BadBeamException {
         MessageDigest md;
@@ -632,7 +633,7 @@ public final class BeamFile {
                 md.update(new byte[4]);
             }
         }
-        for (String id : List.of("LitT", "Meta")) {
+        for (String id : List.of("LitT", "Meta", "DbgB")) {
             IffFile.Chunk c = iff.nonEmpty(id);
             if (c != null) {
                 md.update(c.file(), c.offset(), c.size());

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loader's Erlang corpus ({@code src/test/erlang/beam/corpus}, plus a generated module with a huge
- * function), compiled by the reference erlc 27 with the options that select older code generators
+ * function, compiled with the first two option sets), compiled by the reference erlc 27 with the options that select older code generators
  * ({@code +r24}: OTP 24's binary construction; {@code +r25}, {@code +r26}) and other chunk layouts
  * ({@code +line_coverage}, {@code +slim}, {@code +no_type_opt}), loads and agrees with OTP's own reading.
  */
@@ -39,11 +39,15 @@ class CorpusTest {
             sources.addAll(s.filter(p -> p.toString().endsWith(".erl")).sorted().toList());
         }
         sources.add(ReferenceFacts.ERLANG_SOURCES.resolve("beam_facts.erl"));
-        sources.add(HugeModule.write(work));
+        Path huge = HugeModule.write(work);
         List<Path> beams = new ArrayList<>();
         for (int i = 0; i < OPTION_SETS.size(); i++) {
             Path dir = Files.createDirectories(work.resolve("set" + i));
-            ReferenceFacts.erlc(sources, dir, OPTION_SETS.get(i));
+            List<Path> these = new ArrayList<>(sources);
+            if (i < 2) {
+                these.add(huge); // slow to compile: with the default and the OTP 24 code generators only
+            }
+            ReferenceFacts.erlc(these, dir, OPTION_SETS.get(i));
             for (Path beam : OtpBeams.list(dir)) {
                 beams.add(beam);
                 compiled.put(beam, OPTION_SETS.get(i));
@@ -54,7 +58,7 @@ class CorpusTest {
 
     @Test
     void everyCompiledModuleLoadsAndAgreesWithOtp() throws Exception {
-        assertTrue(compiled.size() >= 7 * 7, "compiled " + compiled.size());
+        assertTrue(compiled.size() >= 7 * 6 + 2, "compiled " + compiled.size());
         for (Path beam : compiled.keySet()) {
             BeamFile file = BeamFile.read(Files.readAllBytes(beam));
             ReferenceFacts.assertAgrees(facts.get(beam.toAbsolutePath().toString()), file);

@@ -130,7 +130,9 @@ class MalformedBeamTest {
         refusedCode(op(Opcode.MOVE, a(3), x(1024)), "x register 1024 out of range");
         refusedCode(op(Opcode.JUMP, f(3)), "label 3 out of range");
         refusedCode(op(Opcode.JUMP, f(0)), "jump/1: operand 1 is {f,0}, expected a label other than 0");
-        refusedCode(op(Opcode.MOVE, a(3), f(1)), "move/2: operand 2 is {f,1}, expected a register");
+        BadBeamException e = refusedCode(op(Opcode.MOVE, a(3), f(1)), "move/2: operand 2 is {f,1}, expected a register");
+        assertEquals("module 'tiny': code at byte 8 (after label): move/2: operand 2 is {f,1}, expected a register",
+                e.getMessage(), "the message names the module, the place and the problem");
         refusedCode(op(Opcode.MOVE, z(4, u(0)), x(0)), "literal 0 out of range (0 entries)");
         refusedCode(op(Opcode.MOVE, z(0, u(0)), x(0)), "superseded");
         refusedCode(op(Opcode.MOVE, z(9), x(0)), "unknown extended tag 9");
