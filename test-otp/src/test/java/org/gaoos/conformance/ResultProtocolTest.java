@@ -1,0 +1,72 @@
+package org.gaoos.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Java side of the result protocol, known failures, completion against the reference, the table. */
+class ResultProtocolTest {
+    @TempDir
+    Path dir;
+
+    private static final Selection.Suite SUITE =
+            new Selection.Suite(1, OtpTestDir.ERTS, "x_SUITE", "x_SUITE", null, false);
+
+    @Test
+    void parsesAResultLine() {
+        CaseResult c = CaseResult.parse("erts", "case\tx_SUITE\tg1/g2\tcase1\tfailed\t12\terror:{badmatch,2}\\n    x:y/1\\t\\\\");
+        assertEquals("erts:x_SUITE/g1/g2/case1", c.id());
+        assertEquals("x_SUITE/g1/g2/case1", c.displayName());
+        assertEquals(CaseResult.Status.FAILED, c.status());
+        assertEquals("error:{badmatch,2}\n    x:y/1\t\\", c.detail());
+        assertEquals("erts:x_SUITE/top", CaseResult.parse("erts", "case\tx_SUITE\t\ttop\tpassed\t0\t").id());
+    }
+
+    @Test
+    void jbeamLacksCasesTheReferenceRan() {
+        SuiteResult ref = new SuiteResult(SUITE, VmUnderTest.REFERENCE, List.of(
+                new CaseResult("erts:x_SUITE", List.of(), "a", CaseResult.Status.PASSED, 1, ""),
+                new CaseResult("erts:x_SUITE", List.of(), "b", CaseResult.Status.DROPPED, 0, "dropped")), true, null, null);
+        SuiteResult jb = new SuiteResult(SUITE, VmUnderTest.JBEAM, List.of(), false, "cannot start bin/jbeam", null);
+        SuiteResult completed = Conformance.completeAgainst(jb, ref);
+        assertEquals(2, completed.cases().size());
+        assertEquals(CaseResult.Status.FAILED, completed.cases().get(0).status());
+        assertEquals("not run on jbeam: cannot start bin/jbeam", completed.cases().get(0).detail());
+        assertEquals(CaseResult.Status.DROPPED, completed.cases().get(1).status());
+    }
+
+    @Test
+    void knownFailuresRoundTrip() throws IOException {
+        SuiteResult jb = new SuiteResult(SUITE, VmUnderTest.JBEAM, List.of(
+                new CaseResult("erts:x_SUITE", List.of("g"), "a", CaseResult.Status.FAILED, 1, "error:undef\n  at x"),
+                new CaseResult("erts:x_SUITE", List.of(), "b", CaseResult.Status.PASSED, 1, "")), true, null, null);
+        Path f = dir.resolve("known.txt");
+        KnownFailures.write(f, VmUnderTest.JBEAM, List.of(jb));
+        KnownFailures k = KnownFailures.read(f);
+        assertTrue(k.contains("erts:x_SUITE/g/a"));
+        assertEquals("error:undef", k.reason("erts:x_SUITE/g/a"));
+        assertEquals(1, k.reasons().size());
+    }
+
+    @Test
+    void tableIsReplacedInPlace() throws IOException {
+        Path doc = dir.resolve("conformance.md");
+        Files.writeString(doc, "# Title\n\nbefore\n\n" + ConformanceTable.BEGIN + "\nold\n" + ConformanceTable.END + "\n\nafter\n");
+        SuiteResult ref = new SuiteResult(SUITE, VmUnderTest.REFERENCE, List.of(
+                new CaseResult("erts:x_SUITE", List.of(), "a", CaseResult.Status.PASSED, 1, ""),
+                new CaseResult("erts:x_SUITE", List.of(), "b", CaseResult.Status.SKIPPED, 1, "no")), true, null, null);
+        ConformanceTable.write(doc, ConformanceTable.render(List.of(ref), List.of(), "cannot run yet"));
+        String text = Files.readString(doc);
+        assertTrue(text.startsWith("# Title\n\nbefore\n\n" + ConformanceTable.BEGIN), text);
+        assertTrue(text.endsWith(ConformanceTable.END + "\n\nafter\n"), text);
+        assertTrue(text.contains("| erts:x_SUITE | 2 | 1 | 0 | 1 | 0 | 2 | 0 |"), text);
+        assertTrue(!text.contains("old"), text);
+    }
+}
