@@ -168,12 +168,20 @@ void cap_delete(struct slot *s)
     cap_unref(&c);
 }
 
+/* Delete every descendant of s, leaves first, in one pass: O(descendants), whatever the
+ * shape of the tree (a chain of a million copies included). */
 void cap_revoke(struct slot *s)
 {
-    while (s->child) {
-        struct slot *d = s->child;
-        while (d->child)
+    struct slot *d = s;
+    for (;;) {
+        if (d->child) {
             d = d->child;
-        cap_delete(d);
+            continue;
+        }
+        if (d == s)
+            return;
+        struct slot *p = d->parent;
+        cap_delete(d);                 /* a leaf: the rest of the tree is unchanged */
+        d = p;
     }
 }

@@ -146,6 +146,23 @@ static void random_operations_keep_invariants(void)
     check_tree(lo, hi, objs, 4);
 }
 
+static void revoking_a_long_chain(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0), first = free_slot, n = 900;
+    int ok = 1;
+    for (u64 i = 0; i < n; i++)          /* each a copy of the previous: a 900-deep chain */
+        ok &= sc(root, SYS_CNODE_COPY, CAP_SELF_CNODE, first + i, CAP_SELF_CNODE, i ? first + i - 1 : ep, R_ALL, 0) == E_OK;
+    CHECK(ok);
+    EQ(((struct obj_hdr *)S(ep)->cap.obj)->refs, n + 1);
+    EQ(S(first + n - 1)->parent, S(first + n - 2));
+    EQ(sc(root, SYS_CNODE_REVOKE, CAP_SELF_CNODE, ep, 0, 0, 0, 0), E_OK);
+    int empty = 1;
+    for (u64 i = 0; i < n; i++) empty &= slot_empty(S(first + i));
+    CHECK(empty);
+    EQ(((struct obj_hdr *)S(ep)->cap.obj)->refs, 1);
+    CHECK(S(ep)->child == NULL);
+}
+
 static void bad_indices_are_rejected(void)
 {
     EQ(sc(root, SYS_CNODE_DELETE, CAP_SELF_CNODE, 0, 0, 0, 0, 0), E_RANGE);
@@ -166,6 +183,7 @@ int main(void)
     RUN(delete_reparents_children);
     RUN(revoke_untyped_destroys_everything_derived);
     RUN(random_operations_keep_invariants);
+    RUN(revoking_a_long_chain);
     RUN(bad_indices_are_rejected);
     return test_done();
 }
