@@ -135,6 +135,19 @@ static void destroying_a_faulted_thread(void)
     CHECK(root->reply_to == NULL);
 }
 
+static void a_thread_can_end_itself(void)
+{
+    u64 ts;
+    struct tcb *t = mk_thread(&ts, 10, 0);
+    tcb_resume(t);
+    run(t);
+    EQ(cpus[0].cur, t);
+    EQ(sc(t, SYS_CNODE_DELETE, CAP_SELF_CNODE, ts, 0, 0, 0, 0), E_OK);   /* its only cap */
+    EQ(t->hdr.type, OBJ_NULL);
+    CHECK(cpus[0].cur == NULL);
+    EQ(sched_choose(0), root);
+}
+
 static u64 map_frame_at(u64 va)
 {
     u64 f = mk(OBJ_FRAME, 0), e;
@@ -209,6 +222,7 @@ int main(void)
     RUN(no_fault_endpoint_suspends);
     RUN(losing_the_supervisor_leaves_the_thread_stopped);
     RUN(destroying_a_faulted_thread);
+    RUN(a_thread_can_end_itself);
     RUN(linux_syscall_upcall);
     RUN(svc_without_handler_faults);
     return test_done();
