@@ -40,6 +40,41 @@ void kputc(int c)
     putc_raw(c);
 }
 
+/* ---- how much memory the ARM has: ask the firmware (property tag 0x00010005) ---- */
+static volatile u32 mbox_msg[8] __attribute__((aligned(16)));
+
+static void dcache_clean_inval(volatile void *p, u64 n)
+{
+    for (u64 a = (u64)p & ~63UL; a < (u64)p + n; a += 64)
+        __asm__ volatile("dc civac, %0" :: "r"(a) : "memory");
+    __asm__ volatile("dsb sy" ::: "memory");
+}
+
+int ram_from_firmware;
+
+u64 arm_memory_end(void)
+{
+    u32 msg[8] = { sizeof mbox_msg, 0, 0x00010005, 8, 0, 0, 0, 0 };
+    for (int i = 0; i < 8; i++) mbox_msg[i] = msg[i];
+    dcache_clean_inval(mbox_msg, sizeof mbox_msg);
+    u32 addr = (u32)V2P(mbox_msg) | 0xC0000000u | 8;      /* bus address (uncached alias), channel 8 */
+    u64 t0 = read_cntpct(), limit = read_cntfrq() / 10;
+    while (REG(MBOX_BASE + 0x38) & (1u << 31))          /* write-side status: full */
+        if (read_cntpct() - t0 > limit) return RAM_END;
+    REG(MBOX_BASE + 0x20) = addr;
+    for (;;) {
+        while (REG(MBOX_BASE + 0x18) & (1u << 30))      /* read-side status: empty */
+            if (read_cntpct() - t0 > limit) return RAM_END;
+        if (REG(MBOX_BASE) == addr) break;
+    }
+    dcache_clean_inval(mbox_msg, sizeof mbox_msg);
+    u64 base = mbox_msg[5], size = mbox_msg[6];
+    if (mbox_msg[1] != 0x80000000u || base != 0 || size < (64UL << 20) || size > RAM_END + (64UL << 20))
+        return RAM_END;                                  /* no answer we trust */
+    ram_from_firmware = 1;
+    return size;
+}
+
 /* ---- timer and interrupt controllers ---- */
 static u64 tick_interval;
 #define LOCAL_TIMER_CTL(c) (LOCAL_BASE + 0x40 + 4 * (c))

@@ -8,7 +8,8 @@
 #define IC_BASE       (PERI_BASE + 0x00B200)   /* BCM2835 "GPU" interrupt controller */
 #define PM_BASE       (PERI_BASE + 0x100000)   /* power management / watchdog */
 #define SYSTIMER_BASE (PERI_BASE + 0x003000)
-#define RAM_END       0x3C000000UL             /* ARM memory below the 64 MB GPU split */
+#define RAM_END       0x3C000000UL             /* ARM memory below the 64 MB GPU split, if the firmware does not say */
+#define MBOX_BASE     (PERI_BASE + 0x00B880)   /* VideoCore property mailbox */
 #define HZ            100
 
 #define REG(pa) (*(volatile u32 *)P2V(pa))
@@ -16,6 +17,8 @@ static inline u64 read_cntpct(void) { u64 v; __asm__ volatile("isb; mrs %0, cntp
 static inline u64 read_cntfrq(void) { u64 v; __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v)); return v; }
 
 void uart_init(void);
+u64 arm_memory_end(void);
+extern int ram_from_firmware;
 void timer_init(u32 core);
 void intc_init(void);
 void restore_user(struct user_ctx *ctx, u64 stack_top, struct tcb *volatile *in_user, struct tcb *t) __attribute__((noreturn));

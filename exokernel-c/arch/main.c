@@ -57,9 +57,11 @@ void kmain(u32 core)
 
     struct boot_region reg[32];
     u64 start = (V2P(__kernel_end) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-    int n = boot_carve(start, RAM_END, reg, 28, 0);
+    u64 ram_end = arm_memory_end();
+    int n = boot_carve(start, ram_end, reg, 28, 0);
     n += boot_carve(SYSTIMER_BASE, SYSTIMER_BASE + PAGE_SIZE, reg + n, 1, 1);
-    kprintf("BOOT: %d untyped regions, %lu KB free\n", n, (RAM_END - start) >> 10);
+    kprintf("BOOT: ARM memory 0-%lx (%s), %d untyped regions, %lu KB free\n", ram_end,
+            ram_from_firmware ? "from the firmware" : "default", n, (ram_end - start) >> 10);
     boot_root_task(reg, n, (const u8 *)root_image, (u64)(root_image_end - root_image));
     kprintf("BOOT: root task ready\n");
     smp_wait();
