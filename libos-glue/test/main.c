@@ -35,7 +35,7 @@ int main(int argc, char **argv) {
         { "cpio", suite_cpio }, { "fs", suite_fs }, { "path", suite_path }, { "vm", suite_vm },
         { "futex", suite_futex }, { "sigframe", suite_sigframe }, { "elf", suite_elf },
         { "syscall", suite_syscall }, { "signal", suite_signal },
-        { "procfs", suite_procfs },
+        { "procfs", suite_procfs }, { "linux-diff", suite_linux_diff },
     };
     for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++) {
         if (argc > 1 && strcmp(argv[1], suites[i].name) != 0) continue;

@@ -24,5 +24,6 @@ void suite_elf(void);
 void suite_syscall(void);
 void suite_signal(void);
 void suite_procfs(void);
+void suite_linux_diff(void);
 
 #endif
