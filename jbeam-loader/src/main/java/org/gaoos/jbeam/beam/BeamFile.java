@@ -38,8 +38,8 @@ public final class BeamFile {
     static final int MIN_MAX_OPCODE = 169;
     /** The Type chunk version this loader (like OTP 25..28) understands. */
     static final int TYPES_VERSION = 3;
-    /** No literal table inflates to more than this (BEAM holds literal areas far smaller). */
-    static final int MAX_LITERAL_TABLE = 1 << 30;
+    /** No literal table inflates to more than this (OTP's largest, unicode_util's, is under 1 MB). */
+    static final int MAX_LITERAL_TABLE = 256 << 20;
 
     private final Atom module;
     private final Atom[] atoms;
@@ -492,26 +492,37 @@ public final class BeamFile {
         }
     }
 
+    /**
+     * Inflates exactly what the zlib stream holds, which must not exceed the declared {@code size}. The
+     * buffer grows with the data actually produced, so a false size claims no memory.
+     */
     private static byte[] inflate(byte[] compressed, int size) throws BadBeamException {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(compressed);
-            byte[] out = new byte[size];
+            byte[] out = new byte[Math.min(size, 1 << 16)];
             int n = 0;
-            while (n < size && !inflater.finished()) {
-                int got = inflater.inflate(out, n, size - n);
+            while (!inflater.finished()) {
+                if (n == out.length) {
+                    if (n == size) {
+                        // Full: the stream may only have its end marker left.
+                        if (inflater.inflate(new byte[1]) > 0) {
+                            throw new BadBeamException("zlib data inflates to more than the declared " + size + " bytes");
+                        }
+                        if (!inflater.finished()) {
+                            throw new BadBeamException("zlib data does not end after the declared " + size + " bytes");
+                        }
+                        break;
+                    }
+                    out = Arrays.copyOf(out, (int) Math.min(size, 2L * n));
+                }
+                int got = inflater.inflate(out, n, out.length - n);
                 if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new BadBeamException("zlib data ends after " + n + " of " + size + " bytes");
                 }
                 n += got;
             }
-            if (!inflater.finished()) {
-                byte[] probe = new byte[1];
-                if (inflater.inflate(probe) > 0 || !inflater.finished()) {
-                    throw new BadBeamException("zlib data inflates to more than the declared " + size + " bytes");
-                }
-            }
-            return n == size ? out : Arrays.copyOf(out, n);
+            return n == out.length ? out : Arrays.copyOf(out, n);
         } catch (DataFormatException e) {
             throw new BadBeamException("zlib data is corrupt: " + e.getMessage());
         } finally {

@@ -88,7 +88,7 @@ class MalformedBeamTest {
     }
 
     @Test
-    void literalTable() {
+    void literalTable() throws Exception {
         refused(TinyBeam.valid().put("LitT", Chunks.concat(Chunks.u32(Integer.MAX_VALUE), new byte[] {0x78, (byte) 0x9C, 1, 2})).write(),
                 "corrupt literal table", "impossible");
         refused(TinyBeam.valid().put("LitT", Chunks.concat(Chunks.u32(12), new byte[] {0x78, (byte) 0x9C, 1, 2, 3, 4, 5, 6})).write(),
@@ -98,6 +98,23 @@ class MalformedBeamTest {
                 "literal 0 is not a valid external term");
         refused(TinyBeam.valid().put("LitT", Chunks.concat(Chunks.u32(0), Chunks.u32(1), Chunks.u32(100), new byte[] {(byte) 131, 97, 1})).write(),
                 "literal 0 size 100 out of range");
+    }
+
+    @Test
+    void inflatedSizeMustCoverTheData() throws Exception {
+        byte[] table = Chunks.concat(Chunks.u32(1), Chunks.u32(3), new byte[] {(byte) 131, 97, 42});
+        java.util.zip.Deflater d = new java.util.zip.Deflater();
+        d.setInput(table);
+        d.finish();
+        byte[] z = new byte[256];
+        z = Arrays.copyOf(z, d.deflate(z));
+        d.end();
+        refused(TinyBeam.valid().put("LitT", Chunks.concat(Chunks.u32(table.length - 1), z)).write(),
+                "inflates to more than the declared " + (table.length - 1) + " bytes");
+        for (int declared : new int[] {table.length, table.length + 100}) {
+            BeamFile b = BeamFile.read(TinyBeam.valid().put("LitT", Chunks.concat(Chunks.u32(declared), z)).write());
+            assertEquals("42", b.literals().getFirst().value().toString(), "declared " + declared);
+        }
     }
 
     @Test
