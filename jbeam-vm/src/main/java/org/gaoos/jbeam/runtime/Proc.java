@@ -54,6 +54,8 @@ public final class Proc {
     Atom registeredName;
     private HashMap<Term, Proc> monitors;
     boolean trapExit;
+    /** Run once at exit (see {@link ExitHook}). Guarded by {@code this}; null once run. */
+    private java.util.ArrayList<ExitHook> exitHooks = new java.util.ArrayList<>(0);
 
     Proc(Pid pid, Term groupLeader) {
         this.pid = pid;
@@ -84,6 +86,33 @@ public final class Proc {
         HashMap<Term, Proc> m = monitors;
         if (m == null) monitors = m = new HashMap<>();
         return m;
+    }
+
+    /**
+     * Registers {@code hook} to run when this process exits (see {@link ExitHook} for when and
+     * where). Returns false, without registering, if the process has already exited: the caller
+     * then acts at once (e.g. ETS gives the table to the heir or deletes it).
+     */
+    public boolean addExitHook(ExitHook hook) {
+        synchronized (this) {
+            if (exitHooks == null) return false;
+            exitHooks.add(hook);
+            return true;
+        }
+    }
+
+    /** Removes a hook added with {@link #addExitHook} (e.g. a table deleted or given away). */
+    public void removeExitHook(ExitHook hook) {
+        synchronized (this) {
+            if (exitHooks != null) exitHooks.remove(hook);
+        }
+    }
+
+    /** Takes the hooks to run at exit; afterwards {@link #addExitHook} refuses. Under {@code this}. */
+    java.util.List<ExitHook> takeExitHooks() {
+        java.util.List<ExitHook> h = exitHooks;
+        exitHooks = null;
+        return h;
     }
 
     /** Ensures {@link #args} holds at least {@code n} registers and returns it. */

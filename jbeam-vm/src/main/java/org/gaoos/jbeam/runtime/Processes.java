@@ -88,13 +88,22 @@ public final class Processes {
 
     private static void terminate(Proc p, Term reason) {
         List<Map.Entry<Term, Proc>> monitors;
+        List<ExitHook> hooks;
         synchronized (p) {
             p.exitReason = reason;
             monitors = new ArrayList<>(p.monitoredBy.entrySet());
             p.monitoredBy.clear();
+            hooks = p.takeExitHooks();
         }
         if (p.registeredName != null) NAMES.remove(p.registeredName, p);
         TABLE.remove(p.pid.number);
+        for (ExitHook h : hooks) {
+            try {
+                h.exited(p, reason);
+            } catch (RuntimeException | Error e) {
+                CrashReport.internal(p, e);
+            }
+        }
         for (var m : monitors) {
             m.getValue().deliver(Tuple.adopt(new Term[] {Atom.DOWN, m.getKey(), Atom.of("process"), p.pid, reason}));
         }
