@@ -5,8 +5,9 @@
 -module(term_oracle).
 -export([main/1]).
 
-main([OutFile]) ->
-    rand:seed(exsss, {17, 4711, 42}),
+main([OutFile]) -> main([OutFile, "42"]);
+main([OutFile, Seed]) ->
+    rand:seed(exsss, {17, 4711, list_to_integer(Seed)}),
     {ok, F} = file:open(OutFile, [write, raw, binary]),
     Generated = [gen(3) || _ <- lists:seq(1, 800)],
     Terms = fixed_terms() ++ Generated ++ big_maps(),

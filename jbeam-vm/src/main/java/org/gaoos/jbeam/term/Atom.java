@@ -17,6 +17,8 @@ public final class Atom extends Term {
 
     private static final ConcurrentHashMap<String, Atom> TABLE = new ConcurrentHashMap<>(4096);
     private static final AtomicInteger NEXT_INDEX = new AtomicInteger();
+    /** Atoms by index (guarded by the class lock for writes; published through the volatile). */
+    private static volatile Atom[] byIndex = new Atom[16384];
 
     /**
      * The atoms BEAM 27 has after booting with -noshell, in its atom-table order, are created
@@ -67,7 +69,7 @@ public final class Atom extends Term {
     private Atom(String name) {
         this.name = name;
         this.utf8 = name.getBytes(StandardCharsets.UTF_8);
-        this.index = NEXT_INDEX.getAndIncrement();
+        this.index = register(this);
         boolean l1 = true;
         for (int i = 0; i < name.length(); i++) {
             if (name.charAt(i) > 0xFF) { l1 = false; break; }
@@ -117,6 +119,21 @@ public final class Atom extends Term {
             throw Errors.systemLimit();
         }
         return TABLE.computeIfAbsent(name, Atom::new);
+    }
+
+    private static synchronized int register(Atom a) {
+        int i = NEXT_INDEX.getAndIncrement();
+        Atom[] t = byIndex;
+        if (i >= t.length) t = java.util.Arrays.copyOf(t, t.length * 2);
+        t[i] = a;
+        byIndex = t;
+        return i;
+    }
+
+    /** The atom with atom-table index {@code index} (ATOM_INTERNAL_REF2/3), or null. */
+    public static Atom byIndex(int index) {
+        Atom[] t = byIndex;
+        return index >= 0 && index < t.length ? t[index] : null;
     }
 
     /** The atom if it already exists (list_to_existing_atom), else null. */

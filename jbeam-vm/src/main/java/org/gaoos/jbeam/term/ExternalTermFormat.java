@@ -25,7 +25,8 @@ public final class ExternalTermFormat {
             STRING_EXT = 107, LIST_EXT = 108, BINARY_EXT = 109, SMALL_BIG_EXT = 110,
             LARGE_BIG_EXT = 111, NEW_FUN_EXT = 112, EXPORT_EXT = 113, NEW_REFERENCE_EXT = 114,
             SMALL_ATOM_EXT = 115, MAP_EXT = 116, FUN_EXT = 117, ATOM_UTF8_EXT = 118,
-            SMALL_ATOM_UTF8_EXT = 119, V4_PORT_EXT = 120, LOCAL_EXT = 121;
+            SMALL_ATOM_UTF8_EXT = 119, V4_PORT_EXT = 120, LOCAL_EXT = 121,
+            ATOM_INTERNAL_REF2 = 73, ATOM_INTERNAL_REF3 = 75;
 
     /**
      * term_to_binary/2 options.
@@ -457,6 +458,15 @@ public final class ExternalTermFormat {
 
         int u16() { need(2); int v = ((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF); pos += 2; return v; }
 
+        int u24() { need(3); int v = ((b[pos] & 0xFF) << 16) | ((b[pos + 1] & 0xFF) << 8) | (b[pos + 2] & 0xFF); pos += 3; return v; }
+
+        /** An atom by its atom-table index (BEAM accepts these internal references too). */
+        Atom atomByIndex(int index) {
+            Atom a = Atom.byIndex(index);
+            if (a == null) throw bad("no atom with index " + index);
+            return a;
+        }
+
         int i32() {
             need(4);
             int v = ((b[pos] & 0xFF) << 24) | ((b[pos + 1] & 0xFF) << 16) | ((b[pos + 2] & 0xFF) << 8) | (b[pos + 3] & 0xFF);
@@ -506,6 +516,8 @@ public final class ExternalTermFormat {
                 case SMALL_ATOM_EXT -> latin1Atom(u8());
                 case ATOM_UTF8_EXT -> utf8Atom(u16());
                 case SMALL_ATOM_UTF8_EXT -> utf8Atom(u8());
+                case ATOM_INTERNAL_REF2 -> atomByIndex(u16());
+                case ATOM_INTERNAL_REF3 -> atomByIndex(u24());
                 default -> throw bad("expected an atom, found tag " + tag);
             };
         }
@@ -555,6 +567,8 @@ public final class ExternalTermFormat {
                 case SMALL_ATOM_EXT: return latin1Atom(u8());
                 case ATOM_UTF8_EXT: return utf8Atom(u16());
                 case SMALL_ATOM_UTF8_EXT: return utf8Atom(u8());
+                case ATOM_INTERNAL_REF2: return atomByIndex(u16());
+                case ATOM_INTERNAL_REF3: return atomByIndex(u24());
                 case SMALL_TUPLE_EXT: return tuple(u8());
                 case LARGE_TUPLE_EXT: return tuple(count(u32(), 1));
                 case NIL_EXT: return Nil.NIL;

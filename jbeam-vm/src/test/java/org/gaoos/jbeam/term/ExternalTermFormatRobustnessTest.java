@@ -126,6 +126,16 @@ class ExternalTermFormatRobustnessTest {
     }
 
     @Test
+    void internalAtomReferencesResolveByBeamAtomIndex() {
+        // BEAM's binary_to_term accepts ATOM_INTERNAL_REF2/3 (an atom by table index); the
+        // seeded atom table gives BEAM's indices: 0 is false, 1 is true.
+        assertSame(Atom.FALSE, ExternalTermFormat.decode(new byte[] {(byte) 131, 73, 0, 0}, true));
+        assertSame(Atom.TRUE, ExternalTermFormat.decode(new byte[] {(byte) 131, 75, 0, 0, 1}, true));
+        assertThrows(ExternalTermFormat.MalformedException.class,
+                () -> ExternalTermFormat.decode(new byte[] {(byte) 131, 75, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, false));
+    }
+
+    @Test
     void usedCountsOnlyTheTerm() {
         byte[] t = ExternalTermFormat.encode(sample());
         byte[] padded = java.util.Arrays.copyOf(t, t.length + 7);
