@@ -547,21 +547,15 @@ public final class ExternalTermFormat {
                     return Flonum.of(d);
                 }
                 case FLOAT_EXT: {
+                    // 31 bytes: the number in BEAM's float syntax (sys_chars_to_double), NUL-padded.
                     need(31);
                     int n = 0;
                     while (n < 31 && b[pos + n] != 0) n++;
-                    String s = new String(b, pos, n, StandardCharsets.ISO_8859_1).trim();
+                    if (n == 31) throw bad("FLOAT_EXT without terminating NUL");
+                    Flonum f = NumberParser.parseFloat(new String(b, pos, n, StandardCharsets.ISO_8859_1));
+                    if (f == null) throw bad("bad FLOAT_EXT");
                     pos += 31;
-                    try {
-                        double d = Double.parseDouble(s);
-                        if (!Double.isFinite(d) || s.contains("x") || s.contains("X") || s.endsWith("d")
-                                || s.endsWith("D") || s.endsWith("f") || s.endsWith("F") || s.contains("I") || s.contains("N")) {
-                            throw bad("bad FLOAT_EXT");
-                        }
-                        return Flonum.of(d);
-                    } catch (NumberFormatException e) {
-                        throw bad("bad FLOAT_EXT");
-                    }
+                    return f;
                 }
                 case ATOM_EXT: return latin1Atom(u16());
                 case SMALL_ATOM_EXT: return latin1Atom(u8());
