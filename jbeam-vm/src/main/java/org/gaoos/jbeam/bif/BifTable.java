@@ -27,7 +27,7 @@ public final class BifTable {
     /** Classes holding BIFs. Add a class here to register all its {@link Bif} methods. */
     static final List<Class<?>> CLASSES = List.of(
             ErlangBifs.class, ProcessBifs.class, ListsBifs.class, MapsBifs.class, UnicodeBifs.class,
-            PersistentTermBifs.class, OsBifs.class,
+            PersistentTermBifs.class, OsBifs.class, EtsBifs.class,
             BinaryBifs.class, MathBifs.class, ChecksumBifs.class, TermBifs.class, TimeBifs.class);
 
     /** A registered BIF. */
