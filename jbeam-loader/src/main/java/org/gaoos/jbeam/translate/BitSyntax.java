@@ -18,7 +18,7 @@ import org.gaoos.jbeam.term.Small;
 import org.gaoos.jbeam.term.Term;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.MethodVisitor;
 
 /**
  * Translates the bit syntax: construction ({@code bs_create_bin}) into {@link BitBuilder} calls,
@@ -33,7 +33,7 @@ final class BitSyntax {
     private static final String OBJ_D = "Ljava/lang/Object;";
 
     private final FunctionTranslator ft;
-    private final MethodNode mv;
+    private final MethodVisitor mv;
 
     BitSyntax(FunctionTranslator ft) {
         this.ft = ft;

@@ -46,7 +46,9 @@ import org.gaoos.jbeam.term.Term;
 import org.gaoos.jbeam.term.Tuple;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 
@@ -80,7 +82,8 @@ final class FunctionTranslator {
     final Translator t;
     final int fn;
     final BeamFunction f;
-    final MethodNode mv;
+    /** Where code goes: the function's method, or (split functions) the chunk being emitted. */
+    final Sink mv = new Sink();
     private final List<Instruction> code;
     private final Map<Integer, Label> labels = new HashMap<>();
 
@@ -93,13 +96,16 @@ final class FunctionTranslator {
     private final Map<Integer, Integer> tryIds = new LinkedHashMap<>(); // instruction index -> id
     private final List<Instruction> tries = new ArrayList<>();
 
-    private final Label bodyStart = new Label(), bodyEnd = new Label(), handler = new Label();
+    private Label bodyStart, bodyEnd, handler;
     /** Instruction indexes not emitted: constant-result blocks folded into a select table. */
     private final java.util.Set<Integer> skipped = new java.util.HashSet<>();
     /** select_val instructions (by index) compiled as a constant lookup table. */
     private final Map<Integer, Map<Term, Term>> selectTables = new HashMap<>();
-    private Label entry;
     final BitSyntax bits;
+    /** Estimated bytecode size of each instruction's translation (whole-method translation). */
+    private int[] sizes;
+    /** Set while emitting the chunks of a function too large for one JVM method. */
+    private Split split;
     /** The line-table index in effect in code order (BEAM finds a location by code address). */
     private int codeLine;
 
@@ -108,11 +114,12 @@ final class FunctionTranslator {
         this.fn = fn;
         this.f = t.functions.get(fn);
         this.code = f.code();
-        this.mv = new MethodNode(ACC_STATIC | ACC_PUBLIC, t.methodNames[fn], Translator.descriptor(f.arity()), null, null);
         this.bits = new BitSyntax(this);
     }
 
+    /** The JVM label of BEAM label {@code l}; in a chunk, a label of another chunk gets a local stub. */
     Label label(int l) {
+        if (split != null && split.chunkOf(l) != split.chunk) return split.stubs.computeIfAbsent(l, k -> new Label());
         return labels.computeIfAbsent(l, k -> new Label());
     }
 
@@ -122,33 +129,370 @@ final class FunctionTranslator {
         return s;
     }
 
-    MethodNode translate() throws LoadException {
+    /**
+     * The function's methods: normally one; a function whose translation would exceed the JVM's
+     * 64 KB method limit (or {@code chunkBudget > 0}, forced after the assembler refused a
+     * method) becomes a driver plus chunk methods (see {@link #translateSplit}).
+     */
+    List<MethodNode> translate(int chunkBudget) throws LoadException {
         prescan();
+        MethodNode whole = translateWhole();
+        int total = 0;
+        for (int s : sizes) total += s;
+        if (chunkBudget <= 0 && total <= SPLIT_ABOVE) return List.of(whole);
+        return translateSplit(chunkBudget > 0 ? chunkBudget : CHUNK_BUDGET);
+    }
+
+    /** Above this estimated size a function is split (the JVM's limit is 65,535 bytes). */
+    static final int SPLIT_ABOVE = 48_000;
+    /** Estimated body bytes per chunk method (prologue, stubs and handler come on top). */
+    static final int CHUNK_BUDGET = 16_000;
+    /** In a split function, a select_val with at least this many values jumps through a table. */
+    private static final int DYNAMIC_SELECT = 32;
+
+    private MethodNode translateWhole() throws LoadException {
+        MethodNode node = new MethodNode(ACC_STATIC | ACC_PUBLIC, t.methodNames[fn], Translator.descriptor(f.arity()), null, null);
+        mv.to(node);
+        newMethod();
+        sizes = new int[code.size()];
         mv.visitCode();
         prologue();
         mv.visitLabel(bodyStart);
-        mv.visitJumpInsn(GOTO, entry);
+        mv.visitJumpInsn(GOTO, label(f.entryLabel()));
         for (int i = 0; i < code.size(); i++) {
             if (skipped.contains(i)) continue;
-            Instruction in = code.get(i);
-            try {
-                instruction(i, in);
-            } catch (LoadException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new LoadException(where(in) + ": " + e, e);
-            }
+            AbstractInsnNode before = node.instructions.getLast();
+            emit(i);
+            sizes[i] = Sizes.estimate(before == null ? node.instructions.getFirst() : before.getNext());
         }
         mv.visitLabel(bodyEnd);
         exceptionHandler();
+        finish(node);
+        return node;
+    }
+
+    private void emit(int i) throws LoadException {
+        Instruction in = code.get(i);
+        try {
+            instruction(i, in);
+        } catch (LoadException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new LoadException(where(in) + ": " + e, e);
+        }
+    }
+
+    /** Fresh per-method state: BEAM labels map to new JVM labels in each method. */
+    private void newMethod() {
+        labels.clear();
+        bodyStart = new Label();
+        bodyEnd = new Label();
+        handler = new Label();
+        codeLine = 0;
+    }
+
+    private void finish(MethodNode node) {
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         // The whole-body handler must come after the guard handlers nested in it.
         TryCatchBlockNode whole = null;
-        for (TryCatchBlockNode b : mv.tryCatchBlocks) if (b.handler == handler.info) whole = b; // MethodNode keeps its LabelNode in info
-        mv.tryCatchBlocks.remove(whole);
-        mv.tryCatchBlocks.add(whole);
-        return mv;
+        for (TryCatchBlockNode b : node.tryCatchBlocks) if (b.handler == handler.info) whole = b; // MethodNode keeps its LabelNode in info
+        node.tryCatchBlocks.remove(whole);
+        node.tryCatchBlocks.add(whole);
+    }
+
+    // ---- functions too large for one JVM method ----
+
+    /**
+     * A split function: its code is cut at instruction boundaries into chunks, each a static
+     * method {@code name$arity$$cK(Proc, SplitFrame)}. The registers and the try/line state live
+     * in a {@link SplitFrame} between chunks: a chunk loads them into the same locals the whole
+     * translation uses, runs, and on a jump to a label in another chunk stores them back, sets
+     * the frame's next label and returns null. The function's own method (the driver) creates
+     * the frame and loops: next label -> chunk -> call, until a chunk returns a result (or TAIL).
+     * Jumps inside a chunk stay plain jumps; calls, exceptions and try/catch work as in a whole
+     * method (each chunk has the catch-all handler; a try label in another chunk is reached
+     * through the frame).
+     */
+    private final class Split {
+        final int chunk;
+        final int[] chunkOf;          // by (label - labelBase)
+        final Map<Integer, Label> stubs = new LinkedHashMap<>();
+        final Label dispatch = new Label(), exit = new Label();
+        final int frameSlot, regsSlot, fregsSlot, intsSlot, nextSlot;
+
+        Split(int chunk, int[] chunkOf, int frameSlot) {
+            this.chunk = chunk;
+            this.chunkOf = chunkOf;
+            this.frameSlot = frameSlot;
+            regsSlot = frameSlot + 1;
+            fregsSlot = frameSlot + 2;
+            intsSlot = frameSlot + 3;
+            nextSlot = frameSlot + 4;
+        }
+
+        int chunkOf(int label) {
+            int k = label - labelBase;
+            return k >= 0 && k < chunkOf.length ? chunkOf[k] : -1;
+        }
+    }
+
+    private int labelBase;
+
+    private List<MethodNode> translateSplit(int budget) throws LoadException {
+        // Labels of this function (contiguous in BEAM's numbering) plus one synthetic label per
+        // chunk start that is not a label instruction.
+        int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+        for (Instruction in : code) {
+            if (in.op() == Opcode.LABEL) {
+                lo = Math.min(lo, in.u(0));
+                hi = Math.max(hi, in.u(0));
+            }
+        }
+        labelBase = lo;
+        // Chunk boundaries: greedy on estimated sizes, at any instruction (never inside one).
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        int acc = 0;
+        for (int i = 0; i < code.size(); i++) {
+            int s = skipped.contains(i) ? 0 : sizes[i];
+            if (code.get(i).op() == Opcode.SELECT_VAL && !selectTables.containsKey(i)
+                    && code.get(i).list(2).elements().size() >= 2 * DYNAMIC_SELECT) s = 48;
+            if (acc > 0 && acc + s > budget && !skipped.contains(i)) {
+                starts.add(i);
+                acc = 0;
+            }
+            acc += s;
+        }
+        int chunks = starts.size();
+        int[] startLabel = new int[chunks];
+        int synthetic = hi + 1;
+        for (int k = 0; k < chunks; k++) {
+            Instruction first = code.get(starts.get(k));
+            startLabel[k] = first.op() == Opcode.LABEL ? first.u(0) : synthetic++;
+        }
+        int[] chunkOf = new int[synthetic - lo];
+        java.util.Arrays.fill(chunkOf, -1);
+        for (int k = 0; k < chunks; k++) {
+            int to = k + 1 < chunks ? starts.get(k + 1) : code.size();
+            for (int i = starts.get(k); i < to; i++) {
+                if (code.get(i).op() == Opcode.LABEL) chunkOf[code.get(i).u(0) - lo] = k;
+            }
+            chunkOf[startLabel[k] - lo] = k;
+        }
+        int ints = SplitFrame.SAVES + saveSlots.size();
+        int frameSlot = nextLocal;
+        List<MethodNode> out = new ArrayList<>();
+        out.add(driver(chunks, chunkOf, ints));
+        for (int k = 0; k < chunks; k++) {
+            int from = starts.get(k), to = k + 1 < chunks ? starts.get(k + 1) : code.size();
+            MethodNode node = new MethodNode(ACC_STATIC | ACC_PRIVATE, chunkName(t.methodNames[fn], k), CHUNK_DESC, null, null);
+            mv.to(node);
+            int line = codeLine;
+            newMethod();
+            codeLine = line; // code order continues across chunks
+            split = new Split(k, chunkOf, frameSlot);
+            try {
+                mv.visitCode();
+                chunkPrologue();
+                List<Integer> entries = new ArrayList<>();
+                for (int i = from; i < to; i++) if (code.get(i).op() == Opcode.LABEL) entries.add(code.get(i).u(0));
+                if (code.get(from).op() != Opcode.LABEL) entries.add(0, startLabel[k]);
+                TreeMapLabels cases = new TreeMapLabels();
+                for (int l : entries) cases.put(l, label(l));
+                mv.visitLabel(split.dispatch);
+                mv.visitVarInsn(ILOAD, split.nextSlot);
+                mv.visitLookupSwitchInsn(split.exit, cases.keys(), cases.labels());
+                mv.visitLabel(bodyStart);
+                mv.visitInsn(NOP); // the handler's range is never empty
+                if (code.get(from).op() != Opcode.LABEL) mv.visitLabel(label(startLabel[k]));
+                for (int i = from; i < to; i++) if (!skipped.contains(i)) emit(i);
+                if (k + 1 < chunks) mv.visitJumpInsn(GOTO, label(startLabel[k + 1])); // fall through to the next chunk
+                mv.visitLabel(bodyEnd);
+                exceptionHandler();
+                for (Map.Entry<Integer, Label> stub : split.stubs.entrySet()) {
+                    mv.visitLabel(stub.getValue());
+                    pushInt(stub.getKey());
+                    mv.visitVarInsn(ISTORE, split.nextSlot);
+                    mv.visitJumpInsn(GOTO, split.exit);
+                }
+                chunkExit();
+                finish(node);
+            } finally {
+                split = null;
+            }
+            out.add(node);
+        }
+        return out;
+    }
+
+    static final String FRAME = Type.getInternalName(SplitFrame.class);
+    private static final String CHUNK_DESC = "(L" + PROC + ";L" + FRAME + ";)" + TERM_D;
+
+    /** The JVM name of chunk {@code k} of the function implemented by {@code method}. */
+    static String chunkName(String method, int k) {
+        return method + "$$c" + k;
+    }
+
+    /** The driver: the function's own method, which runs the chunks over one frame. */
+    private MethodNode driver(int chunks, int[] chunkOf, int ints) {
+        MethodNode node = new MethodNode(ACC_STATIC | ACC_PUBLIC, t.methodNames[fn], Translator.descriptor(f.arity()), null, null);
+        int frame = 1 + f.arity(), regs = frame + 1;
+        node.visitCode();
+        node.visitTypeInsn(NEW, FRAME);
+        node.visitInsn(DUP);
+        Translator.pushInt(node, nx + ny);
+        Translator.pushInt(node, nf);
+        Translator.pushInt(node, ints);
+        Translator.pushInt(node, f.entryLabel());
+        node.visitMethodInsn(INVOKESPECIAL, FRAME, "<init>", "(IIII)V", false);
+        node.visitVarInsn(ASTORE, frame);
+        node.visitVarInsn(ALOAD, frame);
+        node.visitFieldInsn(GETFIELD, FRAME, "regs", "[Ljava/lang/Object;");
+        node.visitVarInsn(ASTORE, regs);
+        for (int a = 0; a < f.arity(); a++) {
+            node.visitVarInsn(ALOAD, regs);
+            Translator.pushInt(node, a);
+            node.visitVarInsn(ALOAD, 1 + a);
+            node.visitInsn(AASTORE);
+        }
+        Label loop = new Label(), bad = new Label(), result = new Label();
+        Label[] cases = new Label[chunks];
+        for (int k = 0; k < chunks; k++) cases[k] = new Label();
+        node.visitLabel(loop);
+        node.visitLdcInsn(t.constants.of(chunkOf, int[].class));
+        node.visitVarInsn(ALOAD, frame);
+        node.visitFieldInsn(GETFIELD, FRAME, "ints", "[I");
+        Translator.pushInt(node, SplitFrame.NEXT);
+        node.visitInsn(IALOAD);
+        Translator.pushInt(node, labelBase);
+        node.visitInsn(ISUB);
+        node.visitInsn(IALOAD);
+        node.visitTableSwitchInsn(0, chunks - 1, bad, cases);
+        for (int k = 0; k < chunks; k++) {
+            node.visitLabel(cases[k]);
+            node.visitVarInsn(ALOAD, 0);
+            node.visitVarInsn(ALOAD, frame);
+            node.visitMethodInsn(INVOKESTATIC, t.className, chunkName(t.methodNames[fn], k), CHUNK_DESC, false);
+            node.visitInsn(DUP);
+            node.visitJumpInsn(IFNONNULL, result);
+            node.visitInsn(POP);
+            node.visitJumpInsn(GOTO, loop);
+        }
+        node.visitLabel(result);
+        node.visitInsn(ARETURN);
+        node.visitLabel(bad);
+        node.visitTypeInsn(NEW, "java/lang/IllegalStateException");
+        node.visitInsn(DUP);
+        node.visitLdcInsn("split function: bad chunk label");
+        node.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
+        node.visitInsn(ATHROW);
+        node.visitMaxs(0, 0);
+        node.visitEnd();
+        return node;
+    }
+
+    /** Loads the registers and the int state from the frame (argument 1) into their locals. */
+    private void chunkPrologue() {
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ASTORE, split.frameSlot);
+        frameArray("regs", "[Ljava/lang/Object;", split.regsSlot);
+        frameArray("fregs", "[D", split.fregsSlot);
+        frameArray("ints", "[I", split.intsSlot);
+        for (int i = 0; i < nx + ny; i++) {
+            mv.visitVarInsn(ALOAD, split.regsSlot);
+            pushInt(i);
+            mv.visitInsn(AALOAD);
+            mv.visitVarInsn(ASTORE, i < nx ? xSlot(i) : ySlot(i - nx));
+        }
+        for (int i = 0; i < nf; i++) {
+            mv.visitVarInsn(ALOAD, split.fregsSlot);
+            pushInt(i);
+            mv.visitInsn(DALOAD);
+            mv.visitVarInsn(DSTORE, fSlot(i));
+        }
+        for (Map.Entry<Integer, Integer> e : intState().entrySet()) {
+            mv.visitVarInsn(ALOAD, split.intsSlot);
+            pushInt(e.getKey());
+            mv.visitInsn(IALOAD);
+            mv.visitVarInsn(ISTORE, e.getValue());
+        }
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, excSlot);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, tmpSlot);
+    }
+
+    /** Stores everything back (the next label is in its local) and returns null to the driver. */
+    private void chunkExit() {
+        mv.visitLabel(split.exit);
+        for (int i = 0; i < nx + ny; i++) {
+            mv.visitVarInsn(ALOAD, split.regsSlot);
+            pushInt(i);
+            mv.visitVarInsn(ALOAD, i < nx ? xSlot(i) : ySlot(i - nx));
+            mv.visitInsn(AASTORE);
+        }
+        for (int i = 0; i < nf; i++) {
+            mv.visitVarInsn(ALOAD, split.fregsSlot);
+            pushInt(i);
+            mv.visitVarInsn(DLOAD, fSlot(i));
+            mv.visitInsn(DASTORE);
+        }
+        for (Map.Entry<Integer, Integer> e : intState().entrySet()) {
+            mv.visitVarInsn(ALOAD, split.intsSlot);
+            pushInt(e.getKey());
+            mv.visitVarInsn(ILOAD, e.getValue());
+            mv.visitInsn(IASTORE);
+        }
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(ARETURN);
+    }
+
+    private void frameArray(String field, String desc, int slot) {
+        mv.visitVarInsn(ALOAD, split.frameSlot);
+        mv.visitFieldInsn(GETFIELD, FRAME, field, desc);
+        mv.visitVarInsn(ASTORE, slot);
+    }
+
+    /** Frame int index -> local: line, active handler, next label, saved handlers. */
+    private Map<Integer, Integer> intState() {
+        Map<Integer, Integer> m = new LinkedHashMap<>();
+        m.put(SplitFrame.LINE, lineSlot);
+        m.put(SplitFrame.HANDLER, handlerSlot);
+        m.put(SplitFrame.NEXT, split.nextSlot);
+        int k = SplitFrame.SAVES;
+        for (int s : saveSlots.values()) m.put(k++, s);
+        return m;
+    }
+
+    /**
+     * In a chunk, a select_val over many values maps the value to its label number with one
+     * table lookup and jumps through the chunk's dispatch (or out to the label's chunk): its
+     * size does not grow with the number of values.
+     */
+    private boolean dynamicSelect(Instruction in) {
+        List<Operand> pairs = in.list(2).elements();
+        if (split == null || pairs.size() < 2 * DYNAMIC_SELECT) return false;
+        Map<Term, Term> table = new HashMap<>();
+        for (int k = 0; k + 1 < pairs.size(); k += 2) {
+            table.putIfAbsent(constantTerm(pairs.get(k)), Small.of(((Operand.Label) pairs.get(k + 1)).value()));
+        }
+        load(in.arg(0));
+        constant(table, Map.class);
+        ops("selectConstant", "(Ljava/lang/Object;Ljava/util/Map;)" + TERM_D);
+        Label found = new Label();
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNONNULL, found);
+        mv.visitInsn(POP);
+        jump(in.label(1));
+        mv.visitLabel(found);
+        String small = Type.getInternalName(Small.class);
+        mv.visitTypeInsn(CHECKCAST, small);
+        mv.visitFieldInsn(GETFIELD, small, "value", "J");
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ISTORE, split.nextSlot);
+        mv.visitJumpInsn(GOTO, split.dispatch);
+        return true;
     }
 
     String where(Instruction in) {
@@ -195,7 +539,6 @@ final class FunctionTranslator {
             int y = ((Operand.YReg) in.arg(0)).index();
             saveSlots.computeIfAbsent(y, k -> newLocal(1));
         }
-        entry = label(f.entryLabel());
         findSelectTables();
     }
 
@@ -592,7 +935,7 @@ final class FunctionTranslator {
                     jump(in.label(1));
                     mv.visitLabel(found);
                     mv.visitInsn(ARETURN);
-                } else {
+                } else if (!dynamicSelect(in)) {
                     selectVal(in);
                 }
             }
@@ -820,13 +1163,20 @@ final class FunctionTranslator {
         Operand.LineRef ref = (Operand.LineRef) in.arg(0);
         int idx = ref.index();
         // Emitted at every occurrence: code order is not execution order, so no de-duplication.
-        if (idx <= 0 || idx > 65535) return;
+        if (idx <= 0 || idx >= StackTraces.TAIL_CALL_LINE) return;
         codeLine = idx;
         Label l = new Label();
         mv.visitLabel(l);
         mv.visitLineNumber(idx, l);
         pushInt(idx);
         mv.visitVarInsn(ISTORE, lineSlot);
+    }
+
+    /** The JVM line number (what the stack walk sees) of the code that follows. */
+    private void lineNumber(int line) {
+        Label l = new Label();
+        mv.visitLabel(l);
+        mv.visitLineNumber(line, l);
     }
 
     private void reductionCheck() {
@@ -1001,7 +1351,7 @@ final class FunctionTranslator {
         if (callee < 0) throw new LoadException(t.module().name() + ":" + f + ": call to label " + target.value()
                 + " which is not a function entry");
         if (tail && callee == fn) {
-            mv.visitJumpInsn(GOTO, entry); // arguments are already in x0.. = the parameters
+            mv.visitJumpInsn(GOTO, label(f.entryLabel())); // arguments are already in x0.. = the parameters
             return;
         }
         if (tail && t.tailCalls.needsTrampoline(fn, callee)) {
@@ -1012,11 +1362,13 @@ final class FunctionTranslator {
             setTailAndReturn();
             return;
         }
+        if (tail) lineNumber(StackTraces.TAIL_CALL_LINE); // no frame of ours in stack traces from here
         loadProc();
         for (int a = 0; a < arity; a++) mv.visitVarInsn(ALOAD, xSlot(a));
         invokeStatic(t.className, t.methodNames[callee], Translator.descriptor(arity));
         if (tail) {
             mv.visitInsn(ARETURN); // a pending TAIL passes through to our caller's trampoline
+            lineNumber(codeLine);
         } else {
             trampolineCheck();
             mv.visitVarInsn(ASTORE, xSlot(0));
@@ -1175,5 +1527,16 @@ final class FunctionTranslator {
         mv.visitVarInsn(ALOAD, excSlot);
         mv.visitTypeInsn(CHECKCAST, EXC);
         mv.visitInsn(ATHROW);
+    }
+
+    /** A method visitor whose target can change: the whole method, or one chunk after another. */
+    static final class Sink extends MethodVisitor {
+        Sink() {
+            super(ASM9);
+        }
+
+        void to(MethodNode node) {
+            this.mv = node;
+        }
     }
 }

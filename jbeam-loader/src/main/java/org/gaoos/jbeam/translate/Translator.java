@@ -73,6 +73,18 @@ final class Translator {
         return new Translator(beam).run();
     }
 
+    /** The smallest chunk budget tried before a function is declared untranslatable. */
+    private static final int MIN_CHUNK_BUDGET = 256;
+
+    /** The function a JVM method (a function's own method or one of its chunks) implements, or -1. */
+    private int functionOfMethod(String method) {
+        for (int i = 0; i < methodNames.length; i++) if (method.equals(methodNames[i])) return i;
+        int c = method.lastIndexOf("$$c");
+        if (c < 0 || !method.substring(c + 3).matches("[0-9]+")) return -1;
+        for (int i = 0; i < methodNames.length; i++) if (method.substring(0, c).equals(methodNames[i])) return i;
+        return -1;
+    }
+
     /** The function index whose entry is {@code label}, or -1. */
     int functionAt(int label) {
         Integer i = functionByEntry.get(label);
@@ -108,18 +120,30 @@ final class Translator {
                         + "; jbeam supports up to " + MAX_ARITY + " (TODO: array calling convention)");
             }
         }
-        List<MethodNode> methods = new ArrayList<>();
-        for (int i = 0; i < functions.size(); i++) {
-            methods.add(new FunctionTranslator(this, i).translate());
-        }
+        // Functions are split into chunk methods when their estimated size exceeds the JVM's
+        // method limit; if the assembler still refuses a method (the estimate is only an
+        // estimate), that function is translated again with smaller chunks.
+        int[] chunkBudget = new int[functions.size()];
         byte[] bytes;
-        try {
-            bytes = assemble(methods);
-        } catch (MethodTooLargeException e) {
-            throw new LoadException(module + ": function method " + e.getMethodName() + " is larger than 64 KB"
-                    + " (TODO: split large functions)");
-        } catch (RuntimeException e) {
-            throw new LoadException(module + ": translation failed: " + e, e);
+        while (true) {
+            List<MethodNode> methods = new ArrayList<>();
+            for (int i = 0; i < functions.size(); i++) {
+                methods.addAll(new FunctionTranslator(this, i).translate(chunkBudget[i]));
+            }
+            try {
+                bytes = assemble(methods);
+                break;
+            } catch (MethodTooLargeException e) {
+                int fn = functionOfMethod(e.getMethodName());
+                if (fn < 0 || chunkBudget[fn] == MIN_CHUNK_BUDGET) {
+                    throw new LoadException(module + ": method " + e.getMethodName() + " is larger than 64 KB even"
+                            + " when split (" + e.getCodeSize() + " bytes): an instruction too large to translate");
+                }
+                chunkBudget[fn] = chunkBudget[fn] == 0 ? FunctionTranslator.CHUNK_BUDGET
+                        : Math.max(MIN_CHUNK_BUDGET, chunkBudget[fn] / 2);
+            } catch (RuntimeException e) {
+                throw new LoadException(module + ": translation failed: " + e, e);
+            }
         }
         return new Result(className, bytes, constants.data(), info());
     }

@@ -66,10 +66,25 @@ public abstract class ModuleCode {
         }
     }
 
-    /** The function implemented by a JVM method of this class, or -1. */
+    /**
+     * The function implemented by a JVM method of this class, or -1. A function too large for
+     * one JVM method is its own method (a driver) plus chunk methods named {@code method$$cN}:
+     * a chunk belongs to the function (see {@link #isChunk}).
+     */
     final int functionOfMethod(String methodName) {
         Integer i = byMethod.get(methodName);
+        if (i == null && isChunk(methodName)) i = byMethod.get(methodName.substring(0, methodName.lastIndexOf("$$c")));
         return i == null ? -1 : i;
+    }
+
+    /** True for a chunk method of a split function ({@code method$$cN}). */
+    static boolean isChunk(String methodName) {
+        int c = methodName.lastIndexOf("$$c");
+        if (c < 0 || c + 3 == methodName.length()) return false;
+        for (int k = c + 3; k < methodName.length(); k++) {
+            if (methodName.charAt(k) < '0' || methodName.charAt(k) > '9') return false;
+        }
+        return true;
     }
 
     /** The module version a generated class implements, or null for other classes. */

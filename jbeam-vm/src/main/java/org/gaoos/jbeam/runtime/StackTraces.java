@@ -27,6 +27,13 @@ public final class StackTraces {
     /** BEAM's default backtrace_depth. */
     public static final int DEPTH = 8;
 
+    /**
+     * The JVM line number translated code gives a direct local tail call (a call plus return):
+     * BEAM has replaced the caller's frame by then, so the walk skips such frames. Line-table
+     * index 65535 is never used as a real location.
+     */
+    public static final int TAIL_CALL_LINE = 65535;
+
     private static final StackWalker WALKER = StackWalker.getInstance(
             Set.of(Option.RETAIN_CLASS_REFERENCE, Option.SHOW_HIDDEN_FRAMES));
 
@@ -68,16 +75,24 @@ public final class StackTraces {
         WALKER.walk(s -> {
             // Skip up to and including the capturing method's own frame, then collect callers.
             final boolean[] seenSelf = {false};
+            final Object[] chunkOf = {null, -1}; // a split function's chunk just seen: skip its driver
             s.forEach(f -> {
                 if (frames.size() >= limit) return;
                 ModuleCode mc = ModuleCode.of(f.getDeclaringClass());
                 if (mc == null) return;
                 int fn = mc.functionOfMethod(f.getMethodName());
                 if (fn < 0) return; // dispatch and other helpers
+                boolean chunk = ModuleCode.isChunk(f.getMethodName());
+                boolean driver = !chunk && chunkOf[0] == mc && (int) chunkOf[1] == fn;
+                chunkOf[0] = chunk ? mc : null;
+                chunkOf[1] = fn;
+                if (driver) return; // the chunk frame above stood for the function
+                boolean tailCall = f.getLineNumber() == TAIL_CALL_LINE;
                 if (!seenSelf[0]) {
                     seenSelf[0] = true;
                     if (mc == code && fn == function) return;
                 }
+                if (tailCall) return; // in a direct local tail call: BEAM has no frame here
                 int ln = f.getLineNumber();
                 frames.add(new Frame(mc, fn, ln < 0 ? 0 : ln));
             });
