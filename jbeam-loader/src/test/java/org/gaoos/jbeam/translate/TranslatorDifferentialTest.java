@@ -1,17 +1,12 @@
 package org.gaoos.jbeam.translate;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.gaoos.otp.Command;
 import org.gaoos.otp.ReferenceOtp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,43 +24,21 @@ import org.objectweb.asm.util.CheckClassAdapter;
  */
 class TranslatorDifferentialTest {
     private static final Path SOURCES = Path.of("src/test/erlang/translate");
-    private static final ReferenceOtp OTP = ReferenceOtp.get();
+    private static final ReferenceOtp OTP = ErlVsJbeam.OTP;
 
     @TempDir
     Path out;
 
-    private Command.Result run(List<String> argv) throws Exception {
-        return Command.run(argv, out, Duration.ofMinutes(3));
-    }
-
     private void compile(String module) throws Exception {
-        Command.Result r = run(List.of(OTP.erlc().toString(), "-o", out.toString(),
-                SOURCES.resolve(module + ".erl").toAbsolutePath().toString()));
-        assertEquals(0, r.exit(), () -> "erlc failed: " + r.stderr());
-    }
-
-    private List<String> jbeam(String... args) {
-        List<String> argv = new ArrayList<>();
-        argv.add(ProcessHandle.current().info().command().orElse("java"));
-        // Deep body recursion needs deep virtual-thread stacks (docs/jbeam.md, "Stacks").
-        argv.addAll(List.of("-Xss1g", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
-                "-Djbeam.otp.lib=" + OTP.lib(), "-Djbeam.otp.preloaded=" + OTP.preloaded(),
-                "org.gaoos.jbeam.Launcher"));
-        argv.addAll(List.of(args));
-        return argv;
+        new ErlVsJbeam(out).compile(SOURCES.resolve(module + ".erl"));
     }
 
     private void sameAsErl(String... args) throws Exception {
-        List<String> erl = new ArrayList<>(List.of(OTP.erl().toString()));
-        erl.addAll(List.of(args));
-        Command.Result ref = run(erl);
-        Command.Result jb = run(jbeam(args));
-        assertEquals(ref.stdout(), jb.stdout(), () -> "stdout differs; jbeam stderr:\n" + jb.stderr());
-        assertEquals(ref.exit(), jb.exit(), () -> "exit status differs; jbeam stderr:\n" + jb.stderr());
+        new ErlVsJbeam(out).sameAsErl(args);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"basics", "deep"})
+    @ValueSource(strings = {"basics", "deep", "append"})
     void programRunsLikeErl(String module) throws Exception {
         compile(module);
         sameAsErl("-noshell", "-pa", out.toString(), "-s", module, "main");

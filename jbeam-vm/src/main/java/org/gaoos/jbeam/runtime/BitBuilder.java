@@ -2,6 +2,7 @@ package org.gaoos.jbeam.runtime;
 
 import java.math.BigInteger;
 
+import org.gaoos.jbeam.term.BitWriter;
 import org.gaoos.jbeam.term.Bitstring;
 import org.gaoos.jbeam.term.Flonum;
 import org.gaoos.jbeam.term.Int;
@@ -10,23 +11,30 @@ import org.gaoos.jbeam.term.Term;
 
 /**
  * Builds a bitstring segment by segment ({@code bs_create_bin}). Bad segments raise badarg as in
- * BEAM. TODO: appends copy the prefix (BEAM extends a writable binary in place); the term layer's
- * AppendBuffer could make append loops amortised O(1).
+ * BEAM. An append ({@code <<Acc/binary, ...>>}, the {@code append}/{@code private_append}
+ * segment) collects only the new segments here and then extends {@code Acc} with
+ * {@link BitWriter#appendTo}, which writes in place into the spare capacity of an accumulator
+ * built by an earlier append (BEAM's writable binary): a loop growing an accumulator costs
+ * amortised O(1) per append instead of copying the prefix every time.
  */
 public final class BitBuilder {
     private byte[] buf;
     private long bits;
+    private Bitstring prefix; // the accumulator being appended to, or null
 
     public BitBuilder() {
         buf = new byte[32];
     }
 
+    private BitBuilder(Bitstring prefix) {
+        buf = new byte[16];
+        this.prefix = prefix;
+    }
+
     /** Starts with {@code prefix} (append/private_append), which must be a bitstring of {@code unit}. */
     public static BitBuilder appending(Object prefix, int unit) {
         if (!(prefix instanceof Bitstring b) || (unit > 1 && b.bitSize() % unit != 0)) throw Errors.badarg();
-        BitBuilder w = new BitBuilder();
-        w.putBitstring(b, b.bitSize());
-        return w;
+        return new BitBuilder(b);
     }
 
     /** A segment size in bits; badarg if {@code size} is not a non-negative integer. */
@@ -183,6 +191,11 @@ public final class BitBuilder {
     }
 
     public Term finish() {
+        if (prefix != null) {
+            BitWriter w = BitWriter.appendTo(prefix, bits);
+            w.putBits(Bitstring.of(buf, bits), bits);
+            return w.finish();
+        }
         byte[] out = buf.length == ((bits + 7) >>> 3) ? buf : java.util.Arrays.copyOf(buf, (int) ((bits + 7) >>> 3));
         return Bitstring.of(out, bits);
     }
