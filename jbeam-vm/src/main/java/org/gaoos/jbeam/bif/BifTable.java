@@ -28,7 +28,8 @@ public final class BifTable {
     static final List<Class<?>> CLASSES = List.of(
             ErlangBifs.class, ProcessBifs.class, ListsBifs.class, MapsBifs.class, UnicodeBifs.class,
             PersistentTermBifs.class, OsBifs.class, EtsBifs.class,
-            BinaryBifs.class, MathBifs.class, ChecksumBifs.class, TermBifs.class, TimeBifs.class);
+            BinaryBifs.class, MathBifs.class, ChecksumBifs.class, TermBifs.class, TimeBifs.class,
+            SignalBifs.class, ProcessInfoBifs.class, TimerBifs.class);
 
     /** A registered BIF. */
     public record Entry(Atom module, Atom name, int arity, Method method, boolean takesProc,

@@ -16,6 +16,7 @@ import org.gaoos.jbeam.runtime.ModuleInfo;
 import org.gaoos.jbeam.runtime.Ops;
 import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.Processes;
+import org.gaoos.jbeam.runtime.Spawn;
 import org.gaoos.jbeam.runtime.Vm;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Cons;
@@ -38,24 +39,62 @@ public final class ProcessBifs {
 
     @Bif("send") public static Term send(Proc p, Term to, Term msg) { return Ops.send(p, to, msg); }
 
+    /** erlang:send/3: the options (noconnect, nosuspend) only matter for distribution. */
     @Bif("send")
     public static Term send(Proc p, Term to, Term msg, Term options) {
+        for (Term o : ErlangBifs.properList(options)) {
+            if (o != Atom.of("noconnect") && o != Atom.of("nosuspend")) throw Errors.badarg();
+        }
         Ops.send(p, to, msg);
         return Atom.OK;
     }
 
     @Bif("!") public static Term bang(Proc p, Term to, Term msg) { return Ops.send(p, to, msg); }
 
-    @Bif("spawn")
-    public static Term spawn(Proc p, Term fun) {
-        if (!(fun instanceof Fun f) || f.arity() != 0) throw Errors.badarg();
-        return Processes.spawn(p.groupLeader(), q -> Funs.call(q, fun, 0)).pid();
-    }
+    @Bif("spawn") public static Term spawn(Proc p, Term fun) { return Spawn.spawn(p, fun, Nil.NIL); }
 
     @Bif("spawn")
     public static Term spawn(Proc p, Term m, Term f, Term args) {
-        if (!(m instanceof Atom) || !(f instanceof Atom) || !Ops.isList(args)) throw Errors.badarg();
-        return Processes.spawn(p.groupLeader(), q -> Funs.apply(q, m, f, args)).pid();
+        return Spawn.spawn(p, m, f, args, Nil.NIL);
+    }
+
+    @Bif("spawn_link") public static Term spawnLink(Proc p, Term fun) { return Spawn.spawn(p, fun, Spawn.LINK); }
+
+    @Bif("spawn_link")
+    public static Term spawnLink(Proc p, Term m, Term f, Term args) { return Spawn.spawn(p, m, f, args, Spawn.LINK); }
+
+    @Bif("spawn_monitor") public static Term spawnMonitor(Proc p, Term fun) { return Spawn.spawn(p, fun, Spawn.MONITOR); }
+
+    @Bif("spawn_monitor")
+    public static Term spawnMonitor(Proc p, Term m, Term f, Term args) { return Spawn.spawn(p, m, f, args, Spawn.MONITOR); }
+
+    @Bif("spawn_opt") public static Term spawnOpt(Proc p, Term fun, Term opts) { return Spawn.spawn(p, fun, opts); }
+
+    @Bif("spawn_opt")
+    public static Term spawnOpt(Proc p, Term m, Term f, Term args, Term opts) { return Spawn.spawn(p, m, f, args, opts); }
+
+    @Bif("yield")
+    public static Term yield(Proc p) {
+        p.preempt();
+        return Atom.TRUE;
+    }
+
+    /** Garbage collection is the JVM's (shared heap): nothing per process to collect. */
+    @Bif("garbage_collect") public static Term garbageCollect() { return Atom.TRUE; }
+
+    @Bif("garbage_collect")
+    public static Term garbageCollect(Term pid) {
+        if (!(pid instanceof Pid)) throw Errors.badarg();
+        return Atom.of(Processes.lookup(pid) != null);
+    }
+
+    @Bif("processes")
+    public static Term processes() {
+        java.util.List<Proc> all = new java.util.ArrayList<>(Processes.all());
+        all.sort(java.util.Comparator.comparingInt(q -> q.pid().number));
+        ListBuilder lb = new ListBuilder();
+        for (Proc q : all) if (q.isAlive()) lb.add(q.pid());
+        return lb.build();
     }
 
     @Bif("apply")
@@ -123,45 +162,6 @@ public final class ProcessBifs {
         return Atom.TRUE;
     }
 
-    @Bif("monitor")
-    public static Term monitor(Proc p, Term type, Term target) {
-        if (type != Atom.of("process")) throw Errors.badarg(); // TODO(issue 4): port, time_offset
-        if (!(target instanceof Pid) && !(target instanceof Atom)) throw Errors.badarg();
-        return Processes.monitor(p, target);
-    }
-
-    @Bif("demonitor")
-    public static Term demonitor(Proc p, Term ref) {
-        Processes.demonitor(p, ref);
-        return Atom.TRUE;
-    }
-
-    @Bif("demonitor")
-    public static Term demonitor(Proc p, Term ref, Term options) {
-        boolean active = Processes.demonitor(p, ref);
-        boolean flush = false, info = false;
-        for (Term o : ErlangBifs.properList(options)) {
-            if (o == Atom.of("flush")) flush = true;
-            else if (o == Atom.of("info")) info = true;
-            else throw Errors.badarg();
-        }
-        if (flush) {
-            // Remove a 'DOWN' for this monitor that may already be in the queue.
-            var mb = p.mailbox();
-            mb.resetSave();
-            Term m;
-            while ((m = mb.peek()) != null) {
-                if (m instanceof Tuple t && t.arity() == 5 && t.get(0) == Atom.DOWN && t.get(1).equals(ref)) {
-                    mb.remove();
-                    break;
-                }
-                mb.next();
-            }
-            mb.resetSave();
-        }
-        return info ? Atom.of(active) : Atom.TRUE;
-    }
-
     @Bif("register")
     public static Term register(Proc p, Term name, Term pid) {
         if (!(name instanceof Atom a)) throw Errors.badarg();
@@ -192,14 +192,6 @@ public final class ProcessBifs {
         if (!(pid instanceof Pid)) throw Errors.badarg();
         Proc p = Processes.lookup(pid);
         return Atom.of(p != null && p.isAlive());
-    }
-
-    @Bif("process_flag")
-    public static Term processFlag(Proc p, Term flag, Term value) {
-        // TODO(issue 4): trap_exit changes exit-signal handling; priority, etc.
-        Term old = p.dictionary().getOrDefault(Tuple.of(Atom.of("$jbeam_flag"), flag), Atom.FALSE);
-        p.dictionary().put(Tuple.of(Atom.of("$jbeam_flag"), flag), value);
-        return old;
     }
 
     @Bif("halt") public static Term halt() { return halt(Small.ZERO); }
@@ -321,58 +313,11 @@ public final class ProcessBifs {
         return Atom.TRUE;
     }
 
-    // ---- time and identity ----
+    // ---- OS time, for OsBifs (os:system_time/0,1, os:timestamp/0); Erlang time is in TimerBifs ----
 
-    private static final long START_NANOS = System.nanoTime();
-    private static final AtomicLong UNIQUE = new AtomicLong(1);
+    public static Term systemTime() { return TimerBifs.osSystemTime(Atom.of("native")); }
 
-    private static long convert(long nanos, Term unit) {
-        String u = unit instanceof Atom a ? a.name() : "";
-        switch (u) {
-            case "native": case "nanosecond": case "nano_seconds": return nanos;
-            case "microsecond": case "micro_seconds": return Math.floorDiv(nanos, 1000L);
-            case "millisecond": case "milli_seconds": return Math.floorDiv(nanos, 1_000_000L);
-            case "second": case "seconds": return Math.floorDiv(nanos, 1_000_000_000L);
-            default: throw Errors.badarg();
-        }
-    }
+    public static Term systemTime(Term unit) { return TimerBifs.osSystemTime(unit); }
 
-    @Bif("monotonic_time") public static Term monotonicTime() { return Small.of(System.nanoTime() - START_NANOS); }
-
-    @Bif("monotonic_time")
-    public static Term monotonicTime(Term unit) { return Small.of(convert(System.nanoTime() - START_NANOS, unit)); }
-
-    private static long systemNanos() {
-        java.time.Instant now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-
-    @Bif("system_time") public static Term systemTime() { return Small.of(systemNanos()); }
-
-    @Bif("system_time") public static Term systemTime(Term unit) { return Small.of(convert(systemNanos(), unit)); }
-
-    @Bif("timestamp")
-    public static Term timestamp() {
-        long us = systemNanos() / 1000;
-        return Tuple.of(Small.of(us / 1_000_000_000_000L), Small.of((us / 1_000_000) % 1_000_000), Small.of(us % 1_000_000));
-    }
-
-    @Bif("unique_integer") public static Term uniqueInteger() { return Small.of(UNIQUE.getAndIncrement()); }
-
-    @Bif("unique_integer")
-    public static Term uniqueInteger(Term options) {
-        boolean positive = false;
-        for (Term o : ErlangBifs.properList(options)) {
-            if (o == Atom.of("positive")) positive = true;
-            else if (o != Atom.of("monotonic")) throw Errors.badarg();
-        }
-        long v = UNIQUE.getAndIncrement();
-        return Small.of(positive ? v : v - (1L << 40));
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<Term, Term> unused() { return new HashMap<>(); }
-
-    @SuppressWarnings("unused")
-    private static boolean isCons(Term t) { return t instanceof Cons; }
+    public static Term timestamp() { return TimerBifs.osTimestamp(); }
 }

@@ -33,9 +33,11 @@ public final class Mailbox {
     private final Signal head = new Stub();
     private Signal last = head;
     private Signal savePrev = head;
-    private int size;
+    private int size; // read racily by lengthFromOutside
+    private final Proc owner;
 
-    Mailbox() {
+    Mailbox(Proc owner) {
+        this.owner = owner;
         Signal stub = new Stub();
         inTail = stub;
         inHead = stub;
@@ -47,7 +49,11 @@ public final class Mailbox {
         prev.inNext = s;
     }
 
-    /** Moves whatever has arrived into the private queue. Returns true if anything moved. */
+    /**
+     * Takes whatever has arrived, in order: messages go to the end of the private queue, other
+     * signals are acted on by the owner (which may add a message or terminate it by throwing
+     * {@link ProcessExit}; the queue stays consistent). Returns true if a message was added.
+     */
     private boolean drain() {
         boolean moved = false;
         Signal h = inHead;
@@ -56,15 +62,31 @@ public final class Mailbox {
             h.inNext = null;
             h = n;
             if (n instanceof Message) {
-                n.next = null;
-                last.next = n;
-                last = n;
-                size++;
+                append(n);
                 moved = true;
+            } else {
+                inHead = h;
+                Term m = ((ControlSignal) n).receive(owner);
+                if (m != null) {
+                    append(new Message(m));
+                    moved = true;
+                }
             }
         }
         inHead = h;
         return moved;
+    }
+
+    private void append(Signal n) {
+        n.next = null;
+        last.next = n;
+        last = n;
+        size++;
+    }
+
+    /** Acts on signals that have arrived (owner only): at preemption points and after self-sends. */
+    void handleSignals() {
+        if (inHead.inNext != null) drain();
     }
 
     /** True if a producer has published something not yet drained. */
@@ -83,8 +105,19 @@ public final class Mailbox {
         return ((Message) n).term;
     }
 
+    /** The last message in the private queue (a mark for {@link #hasNewMessage}). */
+    Object lastMessage() { return last; }
+
+    /** True if a message has been added since {@code mark} was taken (draining first). */
+    boolean hasNewMessage(Object mark) {
+        if (last != mark) return true;
+        drain();
+        return last != mark;
+    }
+
     /** Removes the message at the save pointer and resets it to the first message (remove_message). */
     public void remove() {
+        owner.timerSet = false; // the receive matched: its timeout is over
         Signal n = savePrev.next;
         savePrev.next = n.next;
         if (last == n) last = savePrev;
@@ -98,8 +131,9 @@ public final class Mailbox {
         savePrev = savePrev.next;
     }
 
-    /** Resets the save pointer to the first message (timeout). */
+    /** Resets the save pointer to the first message (timeout): the receive's timer is over. */
     public void resetSave() {
+        owner.timerSet = false;
         savePrev = head;
     }
 
@@ -107,6 +141,36 @@ public final class Mailbox {
     public int length() {
         drain();
         return size;
+    }
+
+    /**
+     * Message count seen from another process (process_info): the private queue's size plus the
+     * messages not yet taken. A snapshot under concurrent change, not exact.
+     */
+    public int lengthFromOutside() {
+        int n = size;
+        Signal s = inHead.inNext;
+        while (s != null) {
+            if (s instanceof Message) n++;
+            s = s.inNext;
+        }
+        return n;
+    }
+
+    /** The messages seen from another process (process_info): a snapshot under concurrent change. */
+    public java.util.List<Term> messagesFromOutside() {
+        java.util.List<Term> l = new java.util.ArrayList<>();
+        for (Signal s = head.next; s != null; s = s.next) if (s instanceof Message m) l.add(m.term);
+        for (Signal s = inHead.inNext; s != null; s = s.inNext) if (s instanceof Message m) l.add(m.term);
+        return l;
+    }
+
+    /** The messages in the queue (owner only: process_info of oneself). */
+    public java.util.List<Term> messages() {
+        drain();
+        java.util.List<Term> l = new java.util.ArrayList<>(size);
+        for (Signal s = head.next; s != null; s = s.next) l.add(((Message) s).term);
+        return l;
     }
 
     /** True if there is a message at or after the save pointer (draining first). */

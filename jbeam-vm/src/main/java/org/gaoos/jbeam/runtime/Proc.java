@@ -1,29 +1,38 @@
 package org.gaoos.jbeam.runtime;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Int;
-import org.gaoos.jbeam.term.Pid;
 import org.gaoos.jbeam.term.Small;
 import org.gaoos.jbeam.term.Term;
 import org.gaoos.jbeam.term.Tuple;
 
 /**
- * An Erlang process: a virtual thread running translated code, its mailbox, its reduction
- * budget and the few registers the calling convention keeps outside JVM locals.
+ * An Erlang process: a virtual thread running translated code, its signal queue, its reduction
+ * budget, its links and monitors, and the few registers the calling convention keeps outside JVM
+ * locals.
  *
  * <p>Generated code reads and writes the public fields directly:
  * <ul>
  *   <li>{@link #reds}: decremented at every function entry (which covers calls and, since loops
- *       are recursion, back-edges); below zero the code calls {@link #preempt()}, which yields
- *       the carrier thread: virtual threads are not time-sliced.</li>
+ *       are recursion, back-edges); below zero the code calls {@link #preempt()}, which acts on
+ *       pending signals (an exit signal may terminate the process there) and yields the carrier
+ *       thread: virtual threads are not time-sliced.</li>
  *   <li>{@link #args} and {@link #tail}: the trampoline. A tail call that must not grow the JVM
  *       stack stores its arguments in {@code args}, its target in {@code tail} and returns
  *       {@link #TAIL}; the nearest non-tail call site runs {@link #trampoline()}.</li>
  * </ul>
+ *
+ * <p>Concurrency: the process's own thread alone receives (the mailbox's private side), and alone
+ * changes its trap_exit flag, dictionary and aliases. Links, monitors and exit hooks are also
+ * changed by other processes (link/unlink, monitor/demonitor, the other side's exit), always under
+ * {@code synchronized (this)}; a process that is marked dead under that lock takes no new ones.
  */
 public final class Proc {
     /** BEAM's time slice (CONTEXT_REDS in erts). */
@@ -39,30 +48,47 @@ public final class Proc {
     public Object[] args = new Object[8];
     public Code tail;
 
-    public final Pid pid;
-    final Mailbox mailbox = new Mailbox();
+    public final org.gaoos.jbeam.term.Pid pid;
+    final Mailbox mailbox = new Mailbox(this);
     private volatile Thread thread;
     private volatile boolean waiting;
+    private volatile boolean running;
     private long totalReductions;
 
-    Term groupLeader;
+    volatile Term groupLeader;
     HashMap<Term, Term> dictionary;
     /** The exit reason once the process has finished, else null. */
     volatile Term exitReason;
-    /** Monitors on this process: reference -> monitoring pid. Guarded by {@code this}. */
-    final HashMap<Term, Proc> monitoredBy = new HashMap<>();
-    Atom registeredName;
-    private HashMap<Term, Proc> monitors;
-    boolean trapExit;
-    /** Run once at exit (see {@link ExitHook}). Guarded by {@code this}; null once run. */
-    private java.util.ArrayList<ExitHook> exitHooks = new java.util.ArrayList<>(0);
+    /** The function the process was spawned with, {M, F, Arity} (process_info initial_call). */
+    volatile Term initialCall = Tuple.of(Atom.of("erlang"), Atom.of("apply"), Small.of(2));
+    volatile Atom registeredName;
+    volatile boolean trapExit;
+    volatile Term priority = Atom.NORMAL;
 
-    Proc(Pid pid, Term groupLeader) {
+    // Guarded by this:
+    /** Linked processes by pid. */
+    private HashMap<Term, Proc> links;
+    /** Monitors this process holds, by reference. */
+    private HashMap<Term, Monitor> monitors;
+    /** Monitors on this process: reference -> monitoring process. */
+    private HashMap<Term, Proc> monitoredBy;
+    /** Timers whose destination is this process (cancelled when it exits). */
+    private HashSet<Timers.Timer> timers;
+    /** Run once at exit (see {@link ExitHook}); null once run. */
+    private ArrayList<ExitHook> exitHooks = new ArrayList<>(0);
+
+    /** Flags set by process_flag/2 that only tune BEAM's internals (own thread writes). */
+    final java.util.concurrent.ConcurrentHashMap<Term, Term> flags = new java.util.concurrent.ConcurrentHashMap<>(4);
+
+    /** Aliases this process owns (own thread only). */
+    private HashSet<Term> aliases;
+
+    Proc(org.gaoos.jbeam.term.Pid pid, Term groupLeader) {
         this.pid = pid;
         this.groupLeader = groupLeader;
     }
 
-    public Pid pid() { return pid; }
+    public org.gaoos.jbeam.term.Pid pid() { return pid; }
 
     public Term groupLeader() { return groupLeader; }
 
@@ -72,7 +98,30 @@ public final class Proc {
 
     public boolean isAlive() { return exitReason == null; }
 
+    public boolean trapExit() { return trapExit; }
+
+    public Term priority() { return priority; }
+
+    public Term initialCall() { return initialCall; }
+
+    /** The registered name, or null. */
+    public Atom registeredName() { return registeredName; }
+
+    /** A process_flag value that only tunes BEAM's internals, or {@code dflt}. */
+    public Term flag(Term name, Term dflt) { return flags.getOrDefault(name, dflt); }
+
     void bindThread(Thread t) { this.thread = t; }
+
+    Thread thread() { return thread; }
+
+    /** process_info status: waiting (in receive), running (on a thread now) or runnable. */
+    public Atom status() {
+        if (exitReason != null) return Atom.of("exiting");
+        if (waiting) return Atom.of("waiting");
+        return running ? Atom.of("running") : Atom.of("runnable");
+    }
+
+    void setRunning(boolean r) { running = r; }
 
     /** The process dictionary, created on first use. */
     public HashMap<Term, Term> dictionary() {
@@ -81,12 +130,25 @@ public final class Proc {
         return d;
     }
 
-    /** Monitors this process holds: reference -> monitored process. */
-    HashMap<Term, Proc> monitors() {
-        HashMap<Term, Proc> m = monitors;
-        if (m == null) monitors = m = new HashMap<>();
-        return m;
+    /** The dictionary if one was created (process_info of another process reads it as a snapshot). */
+    public HashMap<Term, Term> dictionaryOrNull() { return dictionary; }
+
+    HashSet<Term> aliases() {
+        HashSet<Term> a = aliases;
+        if (a == null) aliases = a = new HashSet<>();
+        return a;
     }
+
+    HashSet<Term> aliasesOrNull() { return aliases; }
+
+    /** Ensures {@link #args} holds at least {@code n} registers and returns it. */
+    public Object[] args(int n) {
+        Object[] a = args;
+        if (a.length < n) args = a = java.util.Arrays.copyOf(a, Math.max(n, a.length * 2));
+        return a;
+    }
+
+    // ---- exit hooks ----
 
     /**
      * Registers {@code hook} to run when this process exits (see {@link ExitHook} for when and
@@ -108,27 +170,151 @@ public final class Proc {
         }
     }
 
-    /** Takes the hooks to run at exit; afterwards {@link #addExitHook} refuses. Under {@code this}. */
-    java.util.List<ExitHook> takeExitHooks() {
-        java.util.List<ExitHook> h = exitHooks;
-        exitHooks = null;
-        return h;
+    // ---- links ----
+
+    /** Adds the other side's half of a link, if this process is alive. Returns false if it is dead. */
+    boolean addLink(Proc other) {
+        synchronized (this) {
+            if (exitReason != null || exitHooks == null) return false;
+            if (links == null) links = new HashMap<>();
+            links.put(other.pid, other);
+            return true;
+        }
     }
 
-    /** Ensures {@link #args} holds at least {@code n} registers and returns it. */
-    public Object[] args(int n) {
-        Object[] a = args;
-        if (a.length < n) args = a = java.util.Arrays.copyOf(a, Math.max(n, a.length * 2));
-        return a;
+    /** Removes a link half; true if it was there (an exit signal due to it is then acted on). */
+    boolean dropLink(Term other) {
+        synchronized (this) {
+            return links != null && links.remove(other) != null;
+        }
+    }
+
+    /** Pids this process is linked to (process_info links). */
+    public List<Term> links() {
+        synchronized (this) {
+            return links == null ? List.of() : List.copyOf(links.keySet());
+        }
+    }
+
+    // ---- monitors ----
+
+    /** Records a monitor on this process if alive; false if it is dead. */
+    boolean addMonitoredBy(Term ref, Proc watcher) {
+        synchronized (this) {
+            if (exitReason != null || exitHooks == null) return false;
+            if (monitoredBy == null) monitoredBy = new HashMap<>();
+            monitoredBy.put(ref, watcher);
+            return true;
+        }
+    }
+
+    void removeMonitoredBy(Term ref) {
+        synchronized (this) {
+            if (monitoredBy != null) monitoredBy.remove(ref);
+        }
+    }
+
+    void addMonitor(Term ref, Monitor m) {
+        synchronized (this) {
+            if (monitors == null) monitors = new HashMap<>();
+            monitors.put(ref, m);
+        }
+    }
+
+    /** Removes and returns the monitor {@code ref} this process holds (a 'DOWN' arrived), or null. */
+    Monitor takeMonitor(Term ref) {
+        Monitor m;
+        synchronized (this) {
+            m = monitors == null ? null : monitors.remove(ref);
+        }
+        if (m != null) Aliases.monitorRemoved(this, ref);
+        return m;
+    }
+
+    /** demonitor: removes the monitor {@code ref} on both sides; true if it was active. */
+    boolean demonitor(Term ref) {
+        Monitor m = takeMonitor(ref);
+        if (m == null) return false;
+        m.target().removeMonitoredBy(ref);
+        return true;
+    }
+
+    /** The monitors this process holds (process_info monitors). */
+    public List<Monitor> monitorList() {
+        synchronized (this) {
+            return monitors == null ? List.of() : List.copyOf(monitors.values());
+        }
+    }
+
+    /** Processes monitoring this one (process_info monitored_by). */
+    public List<Proc> monitoredByList() {
+        synchronized (this) {
+            return monitoredBy == null ? List.of() : List.copyOf(monitoredBy.values());
+        }
+    }
+
+    // ---- timers ----
+
+    /** Ties a timer to this destination process; false if it is dead (the timer is then cancelled). */
+    boolean addTimer(Timers.Timer t) {
+        synchronized (this) {
+            if (exitReason != null || exitHooks == null) return false;
+            if (timers == null) timers = new HashSet<>();
+            timers.add(t);
+            return true;
+        }
+    }
+
+    void removeTimer(Timers.Timer t) {
+        synchronized (this) {
+            if (timers != null) timers.remove(t);
+        }
+    }
+
+    // ---- exit ----
+
+    /** What the process leaves to others when it dies, taken atomically with its death. */
+    record Remains(List<ExitHook> hooks, List<Proc> links, List<java.util.Map.Entry<Term, Proc>> monitoredBy,
+                   List<java.util.Map.Entry<Term, Monitor>> monitors, List<Timers.Timer> timers) {}
+
+    /** Marks the process dead with {@code reason} and takes what must be signalled or released. */
+    Remains die(Term reason) {
+        synchronized (this) {
+            exitReason = reason;
+            Remains r = new Remains(exitHooks,
+                    links == null ? List.of() : List.copyOf(links.values()),
+                    monitoredBy == null ? List.of() : List.copyOf(monitoredBy.entrySet()),
+                    monitors == null ? List.of() : List.copyOf(monitors.entrySet()),
+                    timers == null ? List.of() : List.copyOf(timers));
+            exitHooks = null;
+            links = null;
+            monitoredBy = null;
+            monitors = null;
+            timers = null;
+            return r;
+        }
     }
 
     // ---- reductions and preemption ----
 
-    /** Called by generated code when {@link #reds} runs out: yield to other processes. */
+    /**
+     * Called by generated code when {@link #reds} runs out: acts on pending signals (an exit
+     * signal terminates the process here, by throwing {@link ProcessExit}) and yields to other
+     * processes.
+     */
     public void preempt() {
         totalReductions += BUDGET - reds;
         reds = BUDGET;
+        mailbox.handleSignals();
+        running = false;
         Thread.yield();
+        running = true;
+        mailbox.handleSignals();
+    }
+
+    /** Acts on signals that have arrived (exit signals, 'DOWN's): used after sending to oneself. */
+    public void handleSignals() {
+        mailbox.handleSignals();
     }
 
     /** Reductions executed so far (process_info(P, reductions)). */
@@ -171,6 +357,7 @@ public final class Proc {
     }
 
     void deliverSignal(Signal s) {
+        if (exitReason != null) return;
         mailbox.put(s);
         if (waiting) {
             Thread t = thread;
@@ -178,22 +365,34 @@ public final class Proc {
         }
     }
 
+    /** The deadline (nanoTime) of the receive-after being waited on; valid while {@link #timerSet}. */
+    private long receiveDeadline;
+    /** True from a receive's first wait_timeout until it matches a message or times out (BEAM keeps one timer). */
+    boolean timerSet;
+
     /**
-     * Parks until a message is at or after the save pointer ({@code wait}). Returns when one has
-     * arrived; spurious wake-ups loop.
+     * {@code wait}: parks until a new message arrives, one not yet in the message queue when the
+     * wait began (BEAM suspends until a message arrives; wait is reached with the save pointer at
+     * the end of the queue, or from an empty receive). Signals that arrive meanwhile are acted on
+     * (an exit signal may terminate the process here).
      */
     public void waitMessage() {
-        while (!mailbox.hasMessageAtSave()) {
+        Object mark = mailbox.lastMessage();
+        while (!mailbox.hasNewMessage(mark)) {
             waiting = true;
+            running = false;
             if (!mailbox.hasIncoming()) LockSupport.park(this);
             waiting = false;
+            running = true;
         }
         reds = BUDGET; // a process that waited starts a fresh slice
     }
 
     /**
-     * {@code wait_timeout}: parks until a message arrives (true) or the timeout, in milliseconds or
-     * {@code infinity}, expires (false).
+     * {@code wait_timeout}: parks until a new message arrives (true) or the receive's timeout, in
+     * milliseconds or {@code infinity}, expires (false). The timer starts at the receive's first
+     * wait and keeps running while non-matching messages arrive, as BEAM's does; matching a message
+     * or the {@code timeout} instruction ends it.
      *
      * @throws ErlangException timeout_value if the timeout is not a non-negative integer or infinity
      */
@@ -202,26 +401,37 @@ public final class Proc {
             waitMessage();
             return true;
         }
-        long ms;
-        if (timeout instanceof Small s && s.value >= 0) {
-            ms = s.value;
-        } else if (timeout instanceof Int i && i.signum() > 0) {
-            ms = Long.MAX_VALUE / 2_000_000; // beyond any practical wait
-        } else {
-            throw Errors.error(Atom.of("timeout_value"));
+        if (!timerSet) {
+            long ms;
+            if (timeout instanceof Small s && s.value >= 0) {
+                ms = s.value;
+            } else if (timeout instanceof Int i && i.signum() > 0) {
+                ms = Long.MAX_VALUE / 2_000_000; // beyond any practical wait
+            } else {
+                throw Errors.error(Atom.of("timeout_value"));
+            }
+            if (ms == 0) return false;
+            receiveDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+            timerSet = true;
         }
-        if (mailbox.hasMessageAtSave()) return true;
-        if (ms == 0) return false;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-        while (!mailbox.hasMessageAtSave()) {
-            long left = deadline - System.nanoTime();
+        Object mark = mailbox.lastMessage();
+        while (!mailbox.hasNewMessage(mark)) {
+            long left = receiveDeadline - System.nanoTime();
             if (left <= 0) return false;
             waiting = true;
+            running = false;
             if (!mailbox.hasIncoming()) LockSupport.parkNanos(this, left);
             waiting = false;
+            running = true;
         }
         reds = BUDGET;
         return true;
+    }
+
+    /** Waits until any message is in the queue (erlang:hibernate/3). */
+    void waitAnyMessage() {
+        mailbox.resetSave();
+        if (mailbox.peek() == null) waitMessage();
     }
 
     /** Receives the first message, waiting as long as needed (for processes written in Java). */

@@ -1,8 +1,6 @@
 package org.gaoos.jbeam.runtime;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,11 +12,14 @@ import org.gaoos.jbeam.term.Term;
 import org.gaoos.jbeam.term.Tuple;
 
 /**
- * The process table: spawning processes as virtual threads, finding them by pid or registered
- * name, delivering messages, and a process's end (monitors get their 'DOWN').
+ * The process table and the signal world between processes: spawning processes as virtual
+ * threads, finding them by pid or registered name, sending, links, monitors, exit signals, and a
+ * process's end (exit hooks, then exit signals to links and 'DOWN' signals to monitors).
  *
- * <p>Links, exit signals, trap_exit and the rest of the signal world are issue 4: exit signals will
- * travel as {@link Signal}s in the same queue as messages and be acted on at the reduction check.
+ * <p>Link and monitor <em>set-up</em> is done directly under the target's lock (a dead target is
+ * seen at once: noproc); everything a process must <em>receive</em> (messages, exit signals,
+ * 'DOWN's, messages to aliases) travels as a {@link Signal} through its one queue, so signals from
+ * one sender arrive in the order sent, and is acted on by the receiver itself.
  */
 public final class Processes {
     private Processes() {}
@@ -28,6 +29,7 @@ public final class Processes {
     /** BEAM's first user processes are numbered around 80 after boot; start there for look-alike pids. */
     private static final AtomicInteger NEXT = new AtomicInteger(80);
     private static final AtomicInteger NEXT_REF = new AtomicInteger(1);
+    private static final Atom NOCONNECTION = Atom.of("noconnection");
 
     private static final ScopedValue<Proc> CURRENT = ScopedValue.newInstance();
 
@@ -62,11 +64,24 @@ public final class Processes {
 
     private static void run(Proc p, Body body) {
         Term reason = Atom.NORMAL;
+        p.setRunning(true);
         try {
-            body.run();
+            Body b = body;
+            while (true) {
+                try {
+                    b.run();
+                    break;
+                } catch (Hibernate h) {
+                    // The stack is gone; wait for a message, then start over in M:F(Args).
+                    p.waitAnyMessage();
+                    b = () -> p.call(q -> Funs.apply(q, h.module, h.function, h.args));
+                }
+            }
         } catch (ErlangException e) {
             reason = exitReason(e);
             if (e.kind() != Atom.EXIT) CrashReport.processCrashed(p, reason);
+        } catch (ProcessExit e) {
+            reason = e.reason(); // an exit signal: no crash report, as on BEAM
         } catch (StackOverflowError e) {
             reason = Tuple.of(Atom.SYSTEM_LIMIT, Atom.of("stack_overflow"));
             CrashReport.internal(p, e);
@@ -86,27 +101,28 @@ public final class Processes {
         return Tuple.of(e.reason(), StackTraces.build(e));
     }
 
+    /**
+     * A process's end, on its own thread: dead and unregistered first, then exit hooks (ETS), its
+     * aliases, timers and monitors released, then exit signals to linked processes and 'DOWN's to
+     * monitoring ones.
+     */
     private static void terminate(Proc p, Term reason) {
-        List<Map.Entry<Term, Proc>> monitors;
-        List<ExitHook> hooks;
-        synchronized (p) {
-            p.exitReason = reason;
-            monitors = new ArrayList<>(p.monitoredBy.entrySet());
-            p.monitoredBy.clear();
-            hooks = p.takeExitHooks();
-        }
-        if (p.registeredName != null) NAMES.remove(p.registeredName, p);
+        Proc.Remains r = p.die(reason);
+        Atom name = p.registeredName;
+        if (name != null) NAMES.remove(name, p);
         TABLE.remove(p.pid.number);
-        for (ExitHook h : hooks) {
+        for (ExitHook h : r.hooks()) {
             try {
                 h.exited(p, reason);
             } catch (RuntimeException | Error e) {
                 CrashReport.internal(p, e);
             }
         }
-        for (var m : monitors) {
-            m.getValue().deliver(Tuple.adopt(new Term[] {Atom.DOWN, m.getKey(), Atom.of("process"), p.pid, reason}));
-        }
+        Aliases.exited(p);
+        for (Timers.Timer t : r.timers()) Timers.cancel(t);
+        for (var m : r.monitors()) m.getValue().target().removeMonitoredBy(m.getKey());
+        for (Proc l : r.links()) l.deliverSignal(new ExitSignal(p.pid, reason, true));
+        for (var m : r.monitoredBy()) m.getValue().deliverSignal(new DownSignal(m.getKey(), reason));
     }
 
     /** The calling process, when running on a process thread. */
@@ -136,9 +152,14 @@ public final class Processes {
             p.deliver(msg);
             return;
         }
+        if (to instanceof Ref) {
+            Aliases.send(to, msg);
+            return;
+        }
         if (to instanceof Tuple t && t.arity() == 2 && t.get(0) instanceof Atom name && t.get(1) instanceof Atom) {
+            if (t.get(1) != LocalNode.name()) return; // other nodes: not connected (no distribution yet)
             Proc p = NAMES.get(name);
-            if (p != null) p.deliver(msg); // {Name, Node}: local node only for now
+            if (p != null) p.deliver(msg);
             return;
         }
         throw Errors.badarg();
@@ -146,11 +167,11 @@ public final class Processes {
 
     /** register/2: badarg if the name is taken, the process has a name or is dead. */
     public static void register(Atom name, Proc p) {
-        if (name == Atom.UNDEFINED || p == null || !p.isAlive() || p.registeredName != null
-                || NAMES.putIfAbsent(name, p) != null) {
-            throw Errors.badarg();
+        if (name == Atom.UNDEFINED || p == null || !p.isAlive()) throw Errors.badarg();
+        synchronized (p) {
+            if (p.registeredName != null || !p.isAlive() || NAMES.putIfAbsent(name, p) != null) throw Errors.badarg();
+            p.registeredName = name;
         }
-        p.registeredName = name;
     }
 
     public static boolean unregister(Atom name) {
@@ -172,40 +193,93 @@ public final class Processes {
         return List.copyOf(TABLE.values());
     }
 
+    /** Number of live processes (tests: back to baseline, no leak). */
+    public static int count() {
+        return TABLE.size();
+    }
+
     public static Ref makeRef() {
         int n = NEXT_REF.getAndIncrement();
         return new Ref(LocalNode.name(), LocalNode.creation(), n, 0, 0);
     }
 
-    /** monitor(process, Target): 'DOWN' with noproc at once if the target does not exist. */
-    public static Ref monitor(Proc self, Term target) {
+    // ---- links ----
+
+    /**
+     * link/1. A dead (or, without distribution, remote) linkee: a trapping caller gets
+     * {@code {'EXIT', Pid, noproc}}; otherwise link/1 raises noproc (BEAM's documented
+     * "semi-synchronous" behaviour for local pids).
+     */
+    public static void link(Proc self, Term pid) {
+        if (pid.equals(self.pid)) return;
+        Proc t = lookup(pid);
+        if (t == null || !t.addLink(self)) {
+            boolean local = ((Pid) pid).node == LocalNode.name();
+            Term reason = local ? Atom.NOPROC : NOCONNECTION;
+            if (self.trapExit) self.deliver(Tuple.of(Atom.EXIT_TAG, pid, reason));
+            else if (local) throw Errors.error(Atom.NOPROC);
+            else throw new ProcessExit(reason);
+            return;
+        }
+        self.addLink(t);
+    }
+
+    /** unlink/1: afterwards the link has no effect on the caller (in-flight exit signals are dropped). */
+    public static void unlink(Proc self, Term pid) {
+        self.dropLink(pid);
+        Proc t = lookup(pid);
+        if (t != null) t.dropLink(self.pid);
+    }
+
+    /** exit/2: sends an exit signal (not due to a link) to {@code pid}; to oneself it acts at once. */
+    public static void exit(Proc self, Term pid, Term reason) {
+        Proc t = lookup(pid);
+        if (t == null) return;
+        t.deliverSignal(new ExitSignal(self.pid, reason, false));
+        if (t == self) self.handleSignals();
+    }
+
+    // ---- monitors ----
+
+    /**
+     * monitor(process, Target): Target is a pid, a registered name or {Name, Node}. A target that
+     * does not exist gives a 'DOWN' with noproc at once (noconnection for other nodes).
+     */
+    public static Ref monitor(Proc self, Term target, Term tag, Aliases.Mode alias) {
         Ref ref = makeRef();
-        Proc t = lookup(target);
-        boolean alive = false;
-        if (t != null) {
-            synchronized (t) {
-                if (t.exitReason == null) {
-                    t.monitoredBy.put(ref, self);
-                    alive = true;
-                }
+        Term who = target;
+        Proc t;
+        Term reason = Atom.NOPROC;
+        if (target instanceof Pid) {
+            t = lookup(target);
+            if (t == null && ((Pid) target).node != LocalNode.name()) reason = NOCONNECTION;
+        } else if (target instanceof Atom a) {
+            who = Tuple.of(a, LocalNode.name());
+            t = NAMES.get(a);
+        } else if (target instanceof Tuple tu && tu.arity() == 2 && tu.get(0) instanceof Atom a && tu.get(1) instanceof Atom node) {
+            if (node == LocalNode.name()) t = NAMES.get(a);
+            else {
+                t = null;
+                reason = NOCONNECTION;
             }
-        }
-        if (!alive) {
-            Term who = target instanceof Atom a ? Tuple.of(a, LocalNode.name()) : target;
-            self.deliver(Tuple.adopt(new Term[] {Atom.DOWN, ref, Atom.of("process"), who, Atom.NOPROC}));
         } else {
-            self.monitors().put(ref, t);
+            throw Errors.badarg();
         }
+        if (alias != null) Aliases.create(self, ref, alias);
+        if (t != null) {
+            // Record on our side first: the 'DOWN' signal, if the target dies right away, finds it.
+            self.addMonitor(ref, new Monitor(t, who, tag));
+            if (t.addMonitoredBy(ref, self)) return ref;
+            self.takeMonitor(ref);
+        } else if (alias == Aliases.Mode.DEMONITOR || alias == Aliases.Mode.REPLY_DEMONITOR) {
+            Aliases.monitorRemoved(self, ref);
+        }
+        self.deliver(Tuple.of(tag, ref, Atom.of("process"), who, reason));
         return ref;
     }
 
-    /** demonitor(Ref): true whether or not the monitor was active, as BEAM's demonitor/1. */
+    /** demonitor: true if the monitor was active (it is removed and no 'DOWN' will come for it). */
     public static boolean demonitor(Proc self, Term ref) {
-        Proc t = self.monitors().remove(ref);
-        if (t == null) return false;
-        synchronized (t) {
-            t.monitoredBy.remove(ref);
-        }
-        return true;
+        return self.demonitor(ref);
     }
 }

@@ -1,0 +1,161 @@
+package org.gaoos.jbeam.bif;
+
+import java.util.List;
+import java.util.Map;
+
+import org.gaoos.jbeam.runtime.Errors;
+import org.gaoos.jbeam.runtime.Monitor;
+import org.gaoos.jbeam.runtime.Proc;
+import org.gaoos.jbeam.runtime.ProcessStacks;
+import org.gaoos.jbeam.runtime.Processes;
+import org.gaoos.jbeam.term.Atom;
+import org.gaoos.jbeam.term.Cons;
+import org.gaoos.jbeam.term.Int;
+import org.gaoos.jbeam.term.ListBuilder;
+import org.gaoos.jbeam.term.Lists;
+import org.gaoos.jbeam.term.Nil;
+import org.gaoos.jbeam.term.Pid;
+import org.gaoos.jbeam.term.Small;
+import org.gaoos.jbeam.term.Term;
+import org.gaoos.jbeam.term.Tuple;
+
+/**
+ * process_info/1,2. Exact for the process's own state (status, queue, links, monitors, dictionary,
+ * flags, names, reductions, current function). Memory items are approximations, because jbeam's
+ * terms live on the shared JVM heap, not in per-process heaps: {@code heap_size} and
+ * {@code total_heap_size} report BEAM's minimum heap (233 words) plus two words per queued
+ * message, {@code stack_size} the number of Erlang frames on the stack, and {@code memory} an
+ * estimate in bytes of the process's own structures (about 1 KB plus its queue and dictionary).
+ * Another process's message queue and dictionary are read as a snapshot while it runs.
+ */
+public final class ProcessInfoBifs {
+    private ProcessInfoBifs() {}
+
+    private static final List<String> DEFAULT_ITEMS = List.of("current_function", "initial_call", "status",
+            "message_queue_len", "links", "dictionary", "trap_exit", "error_handler", "priority", "group_leader",
+            "total_heap_size", "heap_size", "stack_size", "reductions", "garbage_collection", "suspending");
+
+    @Bif("process_info")
+    public static Term processInfo(Proc self, Term pid) {
+        Proc p = target(pid);
+        if (p == null) return Atom.UNDEFINED;
+        ListBuilder lb = new ListBuilder();
+        if (p.registeredName() != null) lb.add(Tuple.of(Atom.of("registered_name"), p.registeredName()));
+        for (String item : DEFAULT_ITEMS) lb.add(Tuple.of(Atom.of(item), value(self, p, Atom.of(item))));
+        return lb.build();
+    }
+
+    @Bif("process_info")
+    public static Term processInfo(Proc self, Term pid, Term item) {
+        if (item instanceof Atom a) {
+            check(a);
+            Proc p = target(pid);
+            if (p == null) return Atom.UNDEFINED;
+            if (a == Atom.of("registered_name") && p.registeredName() == null) return Nil.NIL;
+            return Tuple.of(a, value(self, p, a));
+        }
+        List<Term> items = Lists.toJava(item instanceof Cons || item == Nil.NIL ? item : badarg());
+        for (Term t : items) {
+            if (!(t instanceof Atom a)) throw Errors.badarg();
+            check(a);
+        }
+        Proc p = target(pid);
+        if (p == null) return Atom.UNDEFINED;
+        ListBuilder lb = new ListBuilder();
+        for (Term t : items) lb.add(Tuple.of(t, value(self, p, (Atom) t)));
+        return lb.build();
+    }
+
+    private static Term badarg() { throw Errors.badarg(); }
+
+    private static Proc target(Term pid) {
+        if (!(pid instanceof Pid)) throw Errors.badarg();
+        Proc p = Processes.lookup(pid);
+        return p == null || !p.isAlive() ? null : p;
+    }
+
+    private static void check(Atom a) {
+        if (value(null, null, a) == null) throw Errors.badarg();
+    }
+
+    /** The value of {@code item} for {@code p}; with p null, null if the item is unknown (else any non-null). */
+    private static Term value(Proc self, Proc p, Atom item) {
+        boolean probe = p == null;
+        boolean own = p == self;
+        switch (item.name()) {
+            case "registered_name":
+                return probe ? Nil.NIL : p.registeredName() == null ? Nil.NIL : p.registeredName();
+            case "status": return probe ? Nil.NIL : own ? Atom.of("running") : p.status();
+            case "message_queue_len":
+                return probe ? Nil.NIL : Small.of(own ? p.mailbox().length() : p.mailbox().lengthFromOutside());
+            case "messages":
+                return probe ? Nil.NIL : Lists.of(own ? p.mailbox().messages() : p.mailbox().messagesFromOutside());
+            case "links": return probe ? Nil.NIL : Lists.of(p.links());
+            case "monitors": {
+                if (probe) return Nil.NIL;
+                ListBuilder lb = new ListBuilder();
+                for (Monitor m : p.monitorList()) lb.add(Tuple.of(Atom.of("process"), m.who()));
+                return lb.build();
+            }
+            case "monitored_by": {
+                if (probe) return Nil.NIL;
+                ListBuilder lb = new ListBuilder();
+                for (Proc q : p.monitoredByList()) lb.add(q.pid());
+                return lb.build();
+            }
+            case "dictionary": {
+                if (probe) return Nil.NIL;
+                if (!own) return dictionarySnapshot(p);
+                ListBuilder lb = new ListBuilder();
+                for (Map.Entry<Term, Term> e : p.dictionary().entrySet()) lb.add(Tuple.of(e.getKey(), e.getValue()));
+                return lb.build();
+            }
+            case "current_function", "current_location", "current_stacktrace": {
+                if (probe) return Nil.NIL;
+                List<Term> frames = ProcessStacks.frames(p, own ? 9 : 8);
+                if (item.name().equals("current_stacktrace")) return Lists.of(frames);
+                if (frames.isEmpty()) return Atom.UNDEFINED;
+                Tuple top = (Tuple) frames.get(0);
+                return item.name().equals("current_function") ? Tuple.of(top.get(0), top.get(1), top.get(2)) : top;
+            }
+            case "initial_call": return probe ? Nil.NIL : p.initialCall();
+            case "group_leader": return probe ? Nil.NIL : p.groupLeader();
+            case "trap_exit": return probe ? Nil.NIL : Atom.of(p.trapExit());
+            case "priority": return probe ? Nil.NIL : p.priority();
+            case "reductions": return probe ? Nil.NIL : Int.of(p.reductions());
+            case "error_handler": return probe ? Nil.NIL : p.flag(item, Atom.of("error_handler"));
+            case "message_queue_data": return probe ? Nil.NIL : p.flag(item, Atom.of("on_heap"));
+            case "min_heap_size": return probe ? Nil.NIL : p.flag(item, Small.of(233));
+            case "min_bin_vheap_size": return probe ? Nil.NIL : p.flag(item, Small.of(46422));
+            case "heap_size", "total_heap_size":
+                return probe ? Nil.NIL : Small.of(233 + 2L * p.mailbox().lengthFromOutside());
+            case "stack_size": return probe ? Nil.NIL : Small.of(ProcessStacks.frames(p, 1 << 20).size());
+            case "memory":
+                return probe ? Nil.NIL : Small.of(1000 + 64L * p.mailbox().lengthFromOutside()
+                        + (p.dictionaryOrNull() == null ? 0 : 64L * p.dictionaryOrNull().size()));
+            case "garbage_collection":
+                return probe ? Nil.NIL : Lists.of(Tuple.of(Atom.of("max_heap_size"), Small.ZERO),
+                        Tuple.of(Atom.of("min_bin_vheap_size"), Small.of(46422)),
+                        Tuple.of(Atom.of("min_heap_size"), Small.of(233)),
+                        Tuple.of(Atom.of("fullsweep_after"), Small.of(65535)),
+                        Tuple.of(Atom.of("minor_gcs"), Small.ZERO));
+            case "suspending", "binary", "sequential_trace_token": return Nil.NIL;
+            case "catchlevel": return Small.ZERO;
+            case "last_calls": return Atom.FALSE;
+            case "trace": return Small.ZERO;
+            case "async_dist", "sensitive": return probe ? Nil.NIL : p.flag(item, Atom.FALSE);
+            default: return null;
+        }
+    }
+
+    private static Term dictionarySnapshot(Proc p) {
+        ListBuilder lb = new ListBuilder();
+        try {
+            var d = p.dictionaryOrNull();
+            if (d != null) for (Map.Entry<Term, Term> e : List.copyOf(d.entrySet())) lb.add(Tuple.of(e.getKey(), e.getValue()));
+        } catch (RuntimeException e) {
+            // changed while we copied it: the dictionary of a running process is a moving target
+        }
+        return lb.build();
+    }
+}

@@ -1,0 +1,121 @@
+package org.gaoos.jbeam.bif;
+
+import org.gaoos.jbeam.runtime.Aliases;
+import org.gaoos.jbeam.runtime.Errors;
+import org.gaoos.jbeam.runtime.Hibernate;
+import org.gaoos.jbeam.runtime.Ops;
+import org.gaoos.jbeam.runtime.Proc;
+import org.gaoos.jbeam.runtime.ProcessFlags;
+import org.gaoos.jbeam.runtime.Processes;
+import org.gaoos.jbeam.runtime.SignalOptions;
+import org.gaoos.jbeam.term.Atom;
+import org.gaoos.jbeam.term.Nil;
+import org.gaoos.jbeam.term.Pid;
+import org.gaoos.jbeam.term.Ref;
+import org.gaoos.jbeam.term.Term;
+import org.gaoos.jbeam.term.Tuple;
+
+/** Links, exit signals, monitors, aliases, process flags and hibernation. */
+public final class SignalBifs {
+    private SignalBifs() {}
+
+    private static final Atom PROCESS = Atom.of("process");
+
+    @Bif("link")
+    public static Term link(Proc p, Term pid) {
+        if (!(pid instanceof Pid)) throw Errors.badarg();
+        Processes.link(p, pid);
+        return Atom.TRUE;
+    }
+
+    @Bif("unlink")
+    public static Term unlink(Proc p, Term pid) {
+        if (!(pid instanceof Pid)) throw Errors.badarg();
+        Processes.unlink(p, pid);
+        return Atom.TRUE;
+    }
+
+    @Bif("exit")
+    public static Term exit(Proc p, Term pid, Term reason) {
+        if (!(pid instanceof Pid)) throw Errors.badarg();
+        Processes.exit(p, pid, reason);
+        return Atom.TRUE;
+    }
+
+    @Bif("monitor")
+    public static Term monitor(Proc p, Term type, Term target) {
+        return monitor(p, type, target, Nil.NIL);
+    }
+
+    @Bif("monitor")
+    public static Term monitor(Proc p, Term type, Term target, Term opts) {
+        if (type != PROCESS) throw Errors.badarg(); // port and time_offset monitors: not yet
+        if (!Ops.isList(opts)) throw Errors.badarg();
+        return SignalOptions.monitor(p, target, opts);
+    }
+
+    @Bif("demonitor")
+    public static Term demonitor(Proc p, Term ref) {
+        if (!(ref instanceof Ref)) throw Errors.badarg();
+        Processes.demonitor(p, ref);
+        return Atom.TRUE;
+    }
+
+    @Bif("demonitor")
+    public static Term demonitor(Proc p, Term ref, Term options) {
+        if (!(ref instanceof Ref)) throw Errors.badarg();
+        boolean flush = false, info = false;
+        for (Term o : ErlangBifs.properList(options)) {
+            if (o == Atom.of("flush")) flush = true;
+            else if (o == Atom.of("info")) info = true;
+            else throw Errors.badarg();
+        }
+        boolean active = Processes.demonitor(p, ref);
+        if (flush) flushDown(p, ref);
+        // info: false if the monitor was no longer active (its 'DOWN' was, or with flush had been, queued).
+        return info ? Atom.of(active) : Atom.TRUE;
+    }
+
+    /** Removes a 'DOWN' (or tagged down message) for {@code ref} from the message queue. */
+    private static boolean flushDown(Proc p, Term ref) {
+        var mb = p.mailbox();
+        mb.resetSave();
+        boolean found = false;
+        Term m;
+        while ((m = mb.peek()) != null) {
+            if (m instanceof Tuple t && t.arity() == 5 && t.get(1).equals(ref) && t.get(2) == PROCESS) {
+                mb.remove();
+                found = true;
+                break;
+            }
+            mb.next();
+        }
+        mb.resetSave();
+        return found;
+    }
+
+    @Bif("alias") public static Term alias(Proc p) { return SignalOptions.alias(p, Nil.NIL); }
+
+    @Bif("alias")
+    public static Term alias(Proc p, Term opts) {
+        if (!Ops.isList(opts)) throw Errors.badarg();
+        return SignalOptions.alias(p, opts);
+    }
+
+    @Bif("unalias")
+    public static Term unalias(Proc p, Term ref) {
+        if (!(ref instanceof Ref)) throw Errors.badarg();
+        return Atom.of(Aliases.unalias(p, ref));
+    }
+
+    @Bif("process_flag")
+    public static Term processFlag(Proc p, Term flag, Term value) {
+        return ProcessFlags.set(p, flag, value);
+    }
+
+    @Bif("hibernate")
+    public static Term hibernate(Proc p, Term m, Term f, Term args) {
+        if (!(m instanceof Atom) || !(f instanceof Atom) || !Ops.isList(args)) throw Errors.badarg();
+        throw new Hibernate(m, f, args);
+    }
+}

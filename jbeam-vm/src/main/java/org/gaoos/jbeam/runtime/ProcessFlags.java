@@ -1,0 +1,66 @@
+package org.gaoos.jbeam.runtime;
+
+import org.gaoos.jbeam.term.Atom;
+import org.gaoos.jbeam.term.Int;
+import org.gaoos.jbeam.term.MapTerm;
+import org.gaoos.jbeam.term.Small;
+import org.gaoos.jbeam.term.Term;
+
+/**
+ * process_flag/2. {@code trap_exit} changes how exit signals are received and {@code priority} is
+ * recorded (virtual threads have no priorities: all processes are scheduled alike). The flags that
+ * tune BEAM's per-process heaps and tracing are validated, recorded and reported, with BEAM's
+ * defaults as the first old values.
+ */
+public final class ProcessFlags {
+    private ProcessFlags() {}
+
+    /** Sets {@code flag} of the calling process; returns the old value. */
+    public static Term set(Proc p, Term flag, Term value) {
+        if (!(flag instanceof Atom f)) throw Errors.badarg();
+        switch (f.name()) {
+            case "trap_exit" -> {
+                if (value != Atom.TRUE && value != Atom.FALSE) throw Errors.badarg();
+                boolean old = p.trapExit;
+                p.trapExit = value == Atom.TRUE;
+                return Atom.of(old);
+            }
+            case "priority" -> {
+                if (!Spawn.isPriority(value)) throw Errors.badarg();
+                Term old = p.priority;
+                p.priority = value;
+                return old;
+            }
+            case "save_calls" -> {
+                if (!(value instanceof Small s) || s.value < 0 || s.value > 10000) throw Errors.badarg();
+                return record(p, f, value, Small.ZERO);
+            }
+            case "min_heap_size", "min_bin_vheap_size" -> {
+                if (!(value instanceof Int i) || i.signum() < 0) throw Errors.badarg();
+                return record(p, f, value, Small.of(f.name().equals("min_heap_size") ? 233 : 46422));
+            }
+            case "max_heap_size" -> {
+                if (!(value instanceof Int) && !(value instanceof MapTerm)) throw Errors.badarg();
+                return record(p, f, value, Small.ZERO);
+            }
+            case "message_queue_data" -> {
+                if (value != Atom.of("on_heap") && value != Atom.of("off_heap")) throw Errors.badarg();
+                return record(p, f, value, Atom.of("on_heap"));
+            }
+            case "sensitive", "async_dist" -> {
+                if (value != Atom.TRUE && value != Atom.FALSE) throw Errors.badarg();
+                return record(p, f, value, Atom.FALSE);
+            }
+            case "error_handler" -> {
+                if (!(value instanceof Atom)) throw Errors.badarg();
+                return record(p, f, value, Atom.of("error_handler"));
+            }
+            default -> throw Errors.badarg();
+        }
+    }
+
+    private static Term record(Proc p, Atom flag, Term value, Term dflt) {
+        Term old = p.flags.put(flag, value);
+        return old == null ? dflt : old;
+    }
+}
