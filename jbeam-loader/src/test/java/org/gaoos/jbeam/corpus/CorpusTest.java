@@ -128,8 +128,11 @@ class CorpusTest {
         Optional<String> listed = known.reason(program.name(), variant.name());
         String difference = jbeam == null ? "bin/jbeam not built yet" : difference(ref, jbeam);
         if (difference == null) {
-            listed.ifPresent(reason -> fail(test + " now runs identically on jbeam:"
-                    + " delete its line from " + known.file() + " (it said: " + reason + ")"));
+            // A listed program whose output on jbeam depends on scheduling may pass by chance:
+            // its line stays until it passes for a reason, so it must not turn the build red.
+            listed.filter(reason -> !reason.startsWith(KnownFailures.NONDETERMINISTIC))
+                    .ifPresent(reason -> fail(test + " now runs identically on jbeam:"
+                            + " delete its line from " + known.file() + " (it said: " + reason + ")"));
             return;
         }
         if (listed.isPresent()) {
