@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.gaoos.jbeam.testing.ErlVsJbeam;
 import org.gaoos.otp.ReferenceOtp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
