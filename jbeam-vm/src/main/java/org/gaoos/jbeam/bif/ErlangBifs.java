@@ -287,19 +287,6 @@ public final class ErlangBifs {
 
     // ---- atoms and strings ----
 
-    /** A flat list of character codes as a Java string; null if not one. */
-    static String charList(Term l) {
-        StringBuilder sb = new StringBuilder();
-        Term t = l;
-        while (t instanceof Cons c) {
-            if (!(c.head() instanceof Small s) || s.value < 0 || s.value > 0x10FFFF
-                    || (s.value >= 0xD800 && s.value <= 0xDFFF)) return null;
-            sb.appendCodePoint((int) s.value);
-            t = c.tail();
-        }
-        return t == Nil.NIL ? sb.toString() : null;
-    }
-
     static Term string(String s) {
         return Lists.fromString(s);
     }
@@ -312,14 +299,14 @@ public final class ErlangBifs {
 
     @Bif("list_to_atom")
     public static Term listToAtom(Term l) {
-        String s = charList(l);
+        String s = Lists.toStringOrNull(l);
         if (s == null) throw Errors.badarg();
         return Atom.of(s);
     }
 
     @Bif("list_to_existing_atom")
     public static Term listToExistingAtom(Term l) {
-        String s = charList(l);
+        String s = Lists.toStringOrNull(l);
         Atom a = s == null ? null : Atom.existing(s);
         if (a == null) throw Errors.badarg();
         return a;
@@ -404,12 +391,12 @@ public final class ErlangBifs {
         return Int.of(new BigInteger(s.charAt(0) == '+' ? s.substring(1) : s, base));
     }
 
-    @Bif("list_to_integer") public static Term listToInteger(Term l) { return parseInt(charList(l), 10); }
+    @Bif("list_to_integer") public static Term listToInteger(Term l) { return parseInt(Lists.toStringOrNull(l), 10); }
 
     @Bif("list_to_integer")
     public static Term listToInteger(Term l, Term base) {
         if (!(base instanceof Small b) || b.value < 2 || b.value > 36) throw Errors.badarg();
-        return parseInt(charList(l), (int) b.value);
+        return parseInt(Lists.toStringOrNull(l), (int) b.value);
     }
 
     @Bif("binary_to_integer")
@@ -466,7 +453,7 @@ public final class ErlangBifs {
 
     @Bif("list_to_float")
     public static Term listToFloat(Term l) {
-        return parseFloat(charList(l));
+        return parseFloat(Lists.toStringOrNull(l));
     }
 
     @Bif("binary_to_float")

@@ -4,6 +4,7 @@ import org.gaoos.jbeam.runtime.Errors;
 import org.gaoos.jbeam.runtime.Ops;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Cons;
+import org.gaoos.jbeam.term.Lists;
 import org.gaoos.jbeam.term.Nil;
 import org.gaoos.jbeam.term.Small;
 import org.gaoos.jbeam.term.Term;
@@ -15,14 +16,9 @@ public final class ListsBifs {
 
     @Bif(module = "lists", value = "reverse")
     public static Term reverse(Term list, Term tail) {
-        Term acc = tail;
-        Term t = list;
-        while (t instanceof Cons c) {
-            acc = new Cons(c.head(), acc);
-            t = c.tail();
-        }
-        if (t != Nil.NIL) throw Errors.badarg();
-        return acc;
+        Term reversed = Lists.reverse(list, tail);
+        if (reversed == null) throw Errors.badarg();
+        return reversed;
     }
 
     @Bif(module = "lists", value = "member")

@@ -18,7 +18,7 @@ public final class OsBifs {
     private static final Map<String, String> ENV = new ConcurrentHashMap<>(System.getenv());
 
     private static String string(Term t) {
-        String s = ErlangBifs.charList(t);
+        String s = Lists.toStringOrNull(t);
         if (s == null) throw Errors.badarg();
         return s;
     }

@@ -204,7 +204,7 @@ public final class ProcessBifs {
         if (status instanceof Small s && s.value >= 0) code = (int) s.value;
         else if (status == Atom.of("abort")) code = 134;
         else if (Ops.isList(status)) {
-            String msg = ErlangBifs.charList(status);
+            String msg = Lists.toStringOrNull(status);
             if (msg == null) throw Errors.badarg();
             System.err.println(msg);
             code = 1;

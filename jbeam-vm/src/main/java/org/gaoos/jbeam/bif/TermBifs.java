@@ -105,7 +105,7 @@ public final class TermBifs {
      * no distribution table to look other node numbers up in, as BEAM does without connections.
      */
     private static long[] parseNumbers(Term list, String prefix, int count) {
-        String s = ErlangBifs.charList(list);
+        String s = Lists.toStringOrNull(list);
         if (s == null || s.length() > 64 || !s.startsWith(prefix) || !s.endsWith(">")) return null;
         String[] parts = s.substring(prefix.length(), s.length() - 1).split("\\.", -1);
         if (count > 0 ? parts.length != count : parts.length < 2) return null;
