@@ -470,13 +470,11 @@ final class FunctionTranslator {
      * table lookup and jumps through the chunk's dispatch (or out to the label's chunk): its
      * size does not grow with the number of values.
      */
-    private boolean dynamicSelect(Instruction in) {
-        List<Operand> pairs = in.list(2).elements();
-        if (split == null || pairs.size() < 2 * DYNAMIC_SELECT) return false;
-        Map<Term, Term> table = new HashMap<>();
-        for (int k = 0; k + 1 < pairs.size(); k += 2) {
-            table.putIfAbsent(constantTerm(pairs.get(k)), Small.of(((Operand.Label) pairs.get(k + 1)).value()));
-        }
+    /**
+     * {@code select_val} by one lookup of the selector in a constant table: leaves the value found
+     * on the stack, or jumps to the fail label when the selector is not in the table.
+     */
+    private void selectLookup(Instruction in, Map<Term, Term> table) {
         load(in.arg(0));
         constant(table, Map.class);
         ops("selectConstant", "(Ljava/lang/Object;Ljava/util/Map;)" + TERM_D);
@@ -486,6 +484,16 @@ final class FunctionTranslator {
         mv.visitInsn(POP);
         jump(in.label(1));
         mv.visitLabel(found);
+    }
+
+    private boolean dynamicSelect(Instruction in) {
+        List<Operand> pairs = in.list(2).elements();
+        if (split == null || pairs.size() < 2 * DYNAMIC_SELECT) return false;
+        Map<Term, Term> table = new HashMap<>();
+        for (int k = 0; k + 1 < pairs.size(); k += 2) {
+            table.putIfAbsent(constantTerm(pairs.get(k)), Small.of(((Operand.Label) pairs.get(k + 1)).value()));
+        }
+        selectLookup(in, table);
         String small = Type.getInternalName(Small.class);
         mv.visitTypeInsn(CHECKCAST, small);
         mv.visitFieldInsn(GETFIELD, small, "value", "J");
@@ -925,15 +933,7 @@ final class FunctionTranslator {
             case SELECT_VAL -> {
                 Map<Term, Term> table = selectTables.get(i);
                 if (table != null) {
-                    load(in.arg(0));
-                    constant(table, Map.class);
-                    ops("selectConstant", "(Ljava/lang/Object;Ljava/util/Map;)" + TERM_D);
-                    Label found = new Label();
-                    mv.visitInsn(DUP);
-                    mv.visitJumpInsn(IFNONNULL, found);
-                    mv.visitInsn(POP);
-                    jump(in.label(1));
-                    mv.visitLabel(found);
+                    selectLookup(in, table);
                     mv.visitInsn(ARETURN);
                 } else if (!dynamicSelect(in)) {
                     selectVal(in);
