@@ -55,14 +55,29 @@ void kmain(u32 core)
     }
     __asm__ volatile("dsb sy; sev");
 
-    struct boot_region reg[32];
+    struct boot_region reg[BOOTINFO_UNTYPED];
     u64 start = (V2P(__kernel_end) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     u64 ram_end = arm_memory_end();
-    int n = boot_carve(start, ram_end, reg, 28, 0);
-    n += boot_carve(SYSTIMER_BASE, SYSTIMER_BASE + PAGE_SIZE, reg + n, 1, 1);
+    /* the initramfs, if the loader left one at INITRD_PADDR: kept out of the free memory and
+     * handed to the root task as initrd untypeds (read-only frames, never zeroed) */
+    u64 initrd = 0, initrd_end = 0;
+    if (INITRD_PADDR > start && INITRD_PADDR < ram_end)
+        initrd = initrd_extent(P2V(INITRD_PADDR), ram_end - INITRD_PADDR);
+    int n;
+    if (initrd) {
+        initrd_end = (INITRD_PADDR + initrd + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+        n = boot_carve(start, INITRD_PADDR, reg, 20, UT_RAM);
+        n += boot_carve(INITRD_PADDR, initrd_end, reg + n, 20, UT_INITRD);
+        n += boot_carve(initrd_end, ram_end, reg + n, BOOTINFO_UNTYPED - 1 - n, UT_RAM);
+        kprintf("BOOT: initramfs at %lx, %lu bytes (read-only untyped)\n", INITRD_PADDR, initrd);
+    } else {
+        n = boot_carve(start, ram_end, reg, BOOTINFO_UNTYPED - 1, UT_RAM);
+    }
+    n += boot_carve(SYSTIMER_BASE, SYSTIMER_BASE + PAGE_SIZE, reg + n, 1, UT_DEVICE);
     kprintf("BOOT: ARM memory 0-%lx (%s), %d untyped regions, %lu KB free\n", ram_end,
-            ram_from_firmware ? "from the firmware" : "default", n, (ram_end - start) >> 10);
-    boot_root_task(reg, n, (const u8 *)root_image, (u64)(root_image_end - root_image));
+            ram_from_firmware ? "from the firmware" : "default", n,
+            (ram_end - start - (initrd_end - (initrd ? INITRD_PADDR : 0))) >> 10);
+    boot_root_task(reg, n, (const u8 *)root_image, (u64)(root_image_end - root_image), INITRD_PADDR, initrd);
     kprintf("BOOT: root task ready\n");
     smp_wait();
     kernel_exit();

@@ -4,14 +4,14 @@
 #include "kernel.h"
 #include "boot.h"
 
-#define ROOT_CNODE_BITS 10
+#define ROOT_CNODE_BITS 12
 #define ROOT_IMAGE_VADDR 0x400000UL
 #define ROOT_STACK_TOP   0x1000000UL
 #define ROOT_STACK_PAGES 16
 
 static struct slot boot_tmp[4];       /* a 4-slot CNode used only while the root CNode is made */
 
-int boot_carve(u64 start, u64 end, struct boot_region *out, int max, int device)
+int boot_carve(u64 start, u64 end, struct boot_region *out, int max, int kind)
 {
     int n = 0;
     while (start < end && n < max) {
@@ -20,11 +20,49 @@ int boot_carve(u64 start, u64 end, struct boot_region *out, int max, int device)
             bits--;
         if (start + (1UL << bits) > end)
             break;
-        out[n].pa = start; out[n].bits = bits; out[n].device = device;
+        out[n].pa = start; out[n].bits = bits; out[n].kind = kind;
         n++;
         start += 1UL << bits;
     }
     return n;
+}
+
+/* The length of the cpio "newc" archive at p (at most max bytes): its entries through the
+ * TRAILER!!! one, or 0 if p does not hold a complete archive. Only the headers are read: the
+ * kernel needs the extent to keep the memory out of the free pool, nothing else. */
+static int hex8(const u8 *p, u64 *v)
+{
+    *v = 0;
+    for (int i = 0; i < 8; i++) {
+        u8 c = p[i];
+        u64 d = c >= '0' && c <= '9' ? (u64)(c - '0') : c >= 'a' && c <= 'f' ? (u64)(c - 'a' + 10)
+              : c >= 'A' && c <= 'F' ? (u64)(c - 'A' + 10) : 16;
+        if (d == 16) return 0;
+        *v = *v << 4 | d;
+    }
+    return 1;
+}
+
+u64 initrd_extent(const u8 *p, u64 max)
+{
+    static const char trailer[] = "TRAILER!!!";
+    u64 off = 0;
+    for (;;) {
+        u64 size, namesize;
+        if (max < 110 || off > max - 110) return 0;
+        const u8 *h = p + off;
+        if (h[0] != '0' || h[1] != '7' || h[2] != '0' || h[3] != '7' || h[4] != '0' || (h[5] != '1' && h[5] != '2'))
+            return 0;
+        if (!hex8(h + 54, &size) || !hex8(h + 94, &namesize) || namesize == 0) return 0;
+        u64 data = (off + 110 + namesize + 3) & ~3UL, end = (data + size + 3) & ~3UL;
+        if (end > max) return 0;
+        if (namesize == sizeof trailer) {
+            int same = 1;
+            for (u64 i = 0; i < sizeof trailer; i++) same &= h[110 + i] == (u8)trailer[i];
+            if (same) return end;
+        }
+        off = end;
+    }
 }
 
 static struct cap *root_cnode;
@@ -58,12 +96,13 @@ static void map_page(struct slot *ut, struct cap *vs, struct cap *frame, u64 va,
     assert(err == E_OK);
 }
 
-struct tcb *boot_root_task(const struct boot_region *reg, int nreg, const u8 *image, u64 image_size)
+struct tcb *boot_root_task(const struct boot_region *reg, int nreg, const u8 *image, u64 image_size,
+                           u64 initrd_paddr, u64 initrd_size)
 {
-    assert(nreg >= 1 && nreg <= 32);
+    assert(nreg >= 1 && nreg <= BOOTINFO_UNTYPED && reg[0].kind == UT_RAM);
     int big = 0;
     for (int i = 1; i < nreg; i++)
-        if (!reg[i].device && reg[i].bits > reg[big].bits) big = i;
+        if (reg[i].kind == UT_RAM && reg[i].bits > reg[big].bits) big = i;
 
     /* the boot untyped and the root CNode, through a temporary CNode */
     struct cap tmp = { .type = OBJ_CNODE, .rights = R_ALL, .bits = 2, .obj = (u64)boot_tmp };
@@ -81,7 +120,7 @@ struct tcb *boot_root_task(const struct boot_region *reg, int nreg, const u8 *im
     next_slot = CAP_FIRST_UNTYPED + 1;
     for (int i = 0; i < nreg; i++)
         if (i != big) {
-            untyped_make(&c, reg[i].pa, reg[i].bits, reg[i].device);
+            untyped_make(&c, reg[i].pa, reg[i].bits, reg[i].kind);
             cdt_insert(NULL, new_slot(), &c);
         }
     kmemset(&c, 0, sizeof c);
@@ -114,11 +153,13 @@ struct tcb *boot_root_task(const struct boot_region *reg, int nreg, const u8 *im
     map_page(ut, vs, &bf->cap, BOOTINFO_VADDR, R_READ);
     bi->n_untyped = (u64)nreg;
     bi->cnode_bits = ROOT_CNODE_BITS;
+    bi->initrd_paddr = initrd_size ? initrd_paddr : 0;
+    bi->initrd_size = initrd_size;
     for (int i = 0, j = 0; i < nreg; i++) {
         int k = i == big ? 0 : ++j;
         bi->untyped[k].paddr = reg[i].pa;
         bi->untyped[k].size_bits = reg[i].bits;
-        bi->untyped[k].device = (u64)reg[i].device;
+        bi->untyped[k].kind = (u64)reg[i].kind;
     }
 
     assert(cap_copy(&t->cspace, &root[CAP_SELF_CNODE], R_ALL, 0, 0) == E_OK);

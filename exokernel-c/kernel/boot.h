@@ -1,6 +1,8 @@
 #ifndef BOOT_H
 #define BOOT_H
-struct boot_region { u64 pa; u32 bits; int device; };
-int boot_carve(u64 start, u64 end, struct boot_region *out, int max, int device);
-struct tcb *boot_root_task(const struct boot_region *reg, int nreg, const u8 *image, u64 image_size);
+struct boot_region { u64 pa; u32 bits; int kind; };   /* kind: UT_* */
+int boot_carve(u64 start, u64 end, struct boot_region *out, int max, int kind);
+u64 initrd_extent(const u8 *p, u64 max);
+struct tcb *boot_root_task(const struct boot_region *reg, int nreg, const u8 *image, u64 image_size,
+                           u64 initrd_paddr, u64 initrd_size);
 #endif

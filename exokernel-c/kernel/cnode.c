@@ -1,5 +1,6 @@
 /* CNodes: tables of 2^radix slots. Slot 0 holds the header, so index 0 is never a cap.
- * A thread's cap pointer (cptr) is an index into its CSpace root CNode. */
+ * A thread's cap pointer (cptr) is an index into its CSpace root CNode, or (CPTR2) an index into
+ * a CNode whose cap is in the root: two levels, as deep as lookups go. */
 #include "kernel.h"
 
 void cnode_init(void *mem, u32 radix)
@@ -32,7 +33,21 @@ struct slot *lookup_slot(struct tcb *t, u64 cptr, int *err)
         *err = E_CAP;
         return NULL;
     }
-    return cnode_slot(&t->cspace.cap, cptr, err);
+    u64 index = cptr >> 32;
+    if (!index)
+        return cnode_slot(&t->cspace.cap, cptr, err);
+    if (index >> 20) {                         /* bits 52-63 */
+        *err = E_RANGE;
+        return NULL;
+    }
+    struct slot *s = cnode_slot(&t->cspace.cap, cptr & 0xffffffffUL, err);
+    if (!s)
+        return NULL;
+    if (s->cap.type != OBJ_CNODE) {
+        *err = E_CAP;
+        return NULL;
+    }
+    return cnode_slot(&s->cap, index, err);
 }
 
 /* The cap at cptr, which must have the given type (0: any) and include the given rights. */

@@ -46,6 +46,7 @@ struct cap {
 };
 #define CAPF_DEVICE 1
 #define CAPF_MAPPED 2
+#define CAPF_INITRD 4     /* untyped (and its child untypeds) of the initramfs: read-only frames, never zeroed */
 
 /* A slot of a CNode: a cap plus its place in the capability derivation tree (CDT). */
 struct slot {
@@ -81,7 +82,7 @@ void cnode_destroy(struct obj_hdr *h);
 /* ---- untyped (untyped.c) --------------------------------------------------------------- */
 int untyped_retype(struct slot *ut, u32 type, u32 size_bits, struct cap *cnode, u64 index, u64 count);
 int obj_size_bits(u32 type, u32 size_bits, u32 *out);
-void untyped_make(struct cap *c, u64 paddr, u32 size_bits, int device);
+void untyped_make(struct cap *c, u64 paddr, u32 size_bits, int kind);   /* kind: UT_* */
 
 /* ---- vspace (vspace.c) ----------------------------------------------------------------- */
 #define NASID 256

@@ -1,16 +1,19 @@
 /* Untyped memory: a power-of-two block of physical memory with a watermark. Retype carves
  * objects from it, naturally aligned, as CDT children of the untyped cap. When the untyped has
- * no children left (all revoked), its watermark resets and the memory is reused. */
+ * no children left (all revoked), its watermark resets and the memory is reused.
+ * Two kinds are never zeroed: device untypeds (registers) and initrd untypeds (the initramfs
+ * the boot loader left in RAM), which make only frames and smaller untypeds of their kind;
+ * initrd frames are read-only, so reusing their memory hands out the same bytes again. */
 #include "kernel.h"
 
-void untyped_make(struct cap *c, u64 paddr, u32 size_bits, int device)
+void untyped_make(struct cap *c, u64 paddr, u32 size_bits, int kind)
 {
     kmemset(c, 0, sizeof *c);
     c->type = OBJ_UNTYPED;
     c->rights = R_ALL;
     c->obj = paddr;
     c->bits = size_bits;
-    c->flags = device ? CAPF_DEVICE : 0;
+    c->flags = kind == UT_DEVICE ? CAPF_DEVICE : kind == UT_INITRD ? CAPF_INITRD : 0;
 }
 
 int obj_size_bits(u32 type, u32 size_bits, u32 *out)
@@ -49,8 +52,8 @@ int untyped_retype(struct slot *ut, u32 type, u32 size_bits, struct cap *cnode, 
     int err = obj_size_bits(type, size_bits, &bits);
     if (err) return err;
     if (count == 0 || count > 256) return E_INVAL;
-    int device = u->flags & CAPF_DEVICE;
-    if (device && type != OBJ_FRAME && type != OBJ_UNTYPED) return E_INVAL;
+    int device = u->flags & CAPF_DEVICE, initrd = u->flags & CAPF_INITRD;
+    if ((device || initrd) && type != OBJ_FRAME && type != OBJ_UNTYPED) return E_INVAL;
     if (bits > u->bits) return E_NOMEM;
     struct slot *dst[256];
     for (u64 i = 0; i < count; i++) {
@@ -72,10 +75,10 @@ int untyped_retype(struct slot *ut, u32 type, u32 size_bits, struct cap *cnode, 
         kmemset(&c, 0, sizeof c);
         c.type = (u8)type;
         c.rights = R_ALL;
-        if (!device && type != OBJ_UNTYPED)     /* objects are zeroed when made, not untypeds */
+        if (!device && !initrd && type != OBJ_UNTYPED)   /* objects are zeroed when made, not untypeds */
             kmemset(kva, 0, size);
         switch (type) {
-        case OBJ_UNTYPED: untyped_make(&c, pa, bits, device); break;
+        case OBJ_UNTYPED: untyped_make(&c, pa, bits, device ? UT_DEVICE : initrd ? UT_INITRD : UT_RAM); break;
         case OBJ_CNODE: cnode_init(kva, size_bits); c.obj = (u64)kva; c.bits = size_bits; break;
         case OBJ_TCB: tcb_init(kva); c.obj = (u64)kva; break;
         case OBJ_ENDPOINT: case OBJ_NOTIFICATION:
@@ -84,6 +87,7 @@ int untyped_retype(struct slot *ut, u32 type, u32 size_bits, struct cap *cnode, 
             c.obj = pa;
             c.bits = bits;
             if (device) { c.flags = CAPF_DEVICE; c.rights = R_READ | R_WRITE | R_GRANT; }
+            if (initrd) c.rights = R_READ | R_EXEC | R_GRANT;
             break;
         case OBJ_PAGETABLE: c.obj = pa; c.rights = R_READ | R_WRITE; break;
         case OBJ_VSPACE:

@@ -36,7 +36,9 @@ int test_done(void)
     return t_fail != 0;
 }
 
-void env_reset(void)
+/* Boots a fresh root task over the fake RAM, which is first filled with 0x5a (garbage: retype
+ * must zero). before_boot, if given, may write into the RAM (e.g. an initramfs) first. */
+void env_boot(const struct boot_region *reg, int n, u64 initrd_pa, u64 initrd_size, void (*before_boot)(void))
 {
     while (ram && timeouts_next())        /* empty the kernel's timeout list (old memory) */
         timeouts_expire(~0UL);
@@ -44,7 +46,8 @@ void env_reset(void)
         ram = aligned_alloc(1UL << FAKE_BITS, 1UL << FAKE_BITS);
         pv_offset = (u64)ram - FAKE_PHYS;
     }
-    memset(ram, 0x5a, 1UL << FAKE_BITS);       /* garbage: retype must zero */
+    memset(ram, 0x5a, 1UL << FAKE_BITS);
+    if (before_boot) before_boot();
     memset(cpus, 0, sizeof cpus);
     memset(asid_table, 0, sizeof asid_table);
     memset(irq_slots, 0, sizeof irq_slots);
@@ -54,15 +57,20 @@ void env_reset(void)
     static u64 image[1024];
     image[0] = 0x14000000;                      /* b . */
     image[1] = 3 * PAGE_SIZE;                   /* memory size incl. bss */
-    struct boot_region reg[2] = { { FAKE_PHYS, FAKE_BITS - 1, 0 },
-                                  { FAKE_PHYS + (1UL << (FAKE_BITS - 1)), FAKE_BITS - 1, 0 } };
-    root = boot_root_task(reg, 2, (const u8 *)image, sizeof image);
+    root = boot_root_task(reg, n, (const u8 *)image, sizeof image, initrd_pa, initrd_size);
     struct bootinfo *bi;
     u64 pa;
     assert(vspace_lookup(vspace_of(root), BOOTINFO_VADDR, 0, &pa) == E_OK);
     bi = P2V(pa);
     free_slot = bi->first_free_slot;
     run(root);
+}
+
+void env_reset(void)
+{
+    struct boot_region reg[2] = { { FAKE_PHYS, FAKE_BITS - 1, UT_RAM },
+                                  { FAKE_PHYS + (1UL << (FAKE_BITS - 1)), FAKE_BITS - 1, UT_RAM } };
+    env_boot(reg, 2, 0, 0, NULL);
 }
 
 void run(struct tcb *t)

@@ -23,6 +23,7 @@ extern u64 tlb_flushes, icache_syncs, irq_masked, kicks, rescheds[NCORES], fake_
 extern struct tcb *root;           /* the root task built by env_reset */
 extern u64 free_slot;              /* first free slot in root's CNode */
 void env_reset(void);
+void env_boot(const struct boot_region *reg, int n, u64 initrd_pa, u64 initrd_size, void (*before_boot)(void));
 u64 sc(struct tcb *t, u64 n, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 u64 sc8(struct tcb *t, u64 n, const u64 a[8]);
 /* helpers built on syscalls, acting as root */

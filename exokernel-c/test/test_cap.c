@@ -166,12 +166,65 @@ static void revoking_a_long_chain(void)
 static void bad_indices_are_rejected(void)
 {
     EQ(sc(root, SYS_CNODE_DELETE, CAP_SELF_CNODE, 0, 0, 0, 0, 0), E_RANGE);
-    EQ(sc(root, SYS_CNODE_DELETE, CAP_SELF_CNODE, 1 << 10, 0, 0, 0, 0), E_RANGE);
+    EQ(sc(root, SYS_CNODE_DELETE, CAP_SELF_CNODE, 1 << 12, 0, 0, 0, 0), E_RANGE);   /* the root CNode has 2^12 slots */
     EQ(sc(root, SYS_CNODE_DELETE, CAP_SELF_CNODE, ~0UL, 0, 0, 0, 0), E_RANGE);
     EQ(sc(root, SYS_CNODE_DELETE, 0, 5, 0, 0, 0, 0), E_RANGE);
     EQ(sc(root, SYS_CNODE_DELETE, CAP_SELF_TCB, 5, 0, 0, 0, 0), E_CAP);
     EQ(sc(root, SYS_CNODE_REVOKE, free_slot + 3, 5, 0, 0, 0, 0), E_CAP);
     EQ(sc(root, SYS_CNODE_MOVE, CAP_SELF_CNODE, 5, CAP_SELF_CNODE, 5, 0, 0), E_EXISTS);
+}
+
+/* Two-level cptrs (CPTR2): slot j of the CNode in root slot i, for every call that names a cap. */
+static void two_level_cptrs(void)
+{
+    u64 cn = mk(OBJ_CNODE, 8), ep = mk(OBJ_ENDPOINT, 0), ut = mk(OBJ_UNTYPED, 16);
+    EQ(sc(root, SYS_CNODE_MOVE, cn, 5, CAP_SELF_CNODE, ep, 0, 0), E_OK);
+    EQ(sc(root, SYS_CAP_IDENTIFY, CPTR2(cn, 5), 0, 0, 0, 0, 0), E_OK);
+    EQ(root->ctx.x[1], OBJ_ENDPOINT);
+    EQ(sc(root, SYS_CAP_IDENTIFY, CPTR2(cn, 6), 0, 0, 0, 0, 0), E_OK);
+    EQ(root->ctx.x[1], OBJ_NULL);                                      /* an empty slot */
+    EQ(sc(root, SYS_CAP_IDENTIFY, CPTR2(cn, 0), 0, 0, 0, 0, 0), E_OK);   /* index 0: the root slot itself */
+    EQ(root->ctx.x[1], OBJ_CNODE);
+    EQ(sc(root, SYS_CAP_IDENTIFY, CPTR2(cn, 256), 0, 0, 0, 0, 0), E_RANGE);
+    EQ(sc(root, SYS_CAP_IDENTIFY, CPTR2(cn, 1UL << 20), 0, 0, 0, 0, 0), E_RANGE);   /* bits 52-63 */
+    EQ(sc(root, SYS_CAP_IDENTIFY, CPTR2(0, 5), 0, 0, 0, 0, 0), E_RANGE);
+    EQ(sc(root, SYS_CAP_IDENTIFY, CPTR2(1UL << 12, 5), 0, 0, 0, 0, 0), E_RANGE);
+    EQ(sc(root, SYS_CAP_IDENTIFY, CPTR2(CAP_SELF_TCB, 5), 0, 0, 0, 0, 0), E_CAP);   /* not a CNode */
+    EQ(sc(root, SYS_CAP_IDENTIFY, CPTR2(free_slot + 5, 5), 0, 0, 0, 0, 0), E_CAP);  /* empty */
+    /* copy out of and into the second level, as a CNode operation's (cnode, index) */
+    u64 back = free_slot++;
+    EQ(sc(root, SYS_CNODE_COPY, CAP_SELF_CNODE, back, cn, 5, R_READ, 0), E_OK);
+    EQ(lookup_slot(root, back, &(int){0})->parent, lookup_slot(root, CPTR2(cn, 5), &(int){0}));
+    /* a CNode named by a two-level cptr is a destination too: retype into it */
+    u64 inner = mk(OBJ_CNODE, 4);
+    EQ(sc(root, SYS_CNODE_MOVE, cn, 7, CAP_SELF_CNODE, inner, 0, 0), E_OK);
+    EQ(sc(root, SYS_UNTYPED_RETYPE, ut, OBJ_FRAME, 0, CPTR2(cn, 7), 1, 3), E_OK);
+    /* an untyped, a frame and a page table named at the second level */
+    EQ(sc(root, SYS_CNODE_MOVE, cn, 8, CAP_SELF_CNODE, ut, 0, 0), E_OK);
+    EQ(sc(root, SYS_UNTYPED_RETYPE, CPTR2(cn, 8), OBJ_FRAME, 0, cn, 9, 2), E_OK);
+    EQ(sc(root, SYS_UNTYPED_RETYPE, CPTR2(cn, 8), OBJ_PAGETABLE, 0, cn, 11, 2), E_OK);
+    u64 va = 0x7000000000UL;
+    EQ(sc(root, SYS_VSPACE_MAP, CAP_SELF_VSPACE, CPTR2(cn, 9), va, R_READ, 0, 0), E_NOTABLE);
+    EQ(sc(root, SYS_VSPACE_MAP_TABLE, CAP_SELF_VSPACE, CPTR2(cn, 11), va, 0, 0, 0), E_OK);
+    EQ(sc(root, SYS_VSPACE_MAP_TABLE, CAP_SELF_VSPACE, CPTR2(cn, 12), va, 0, 0, 0), E_OK);
+    EQ(sc(root, SYS_VSPACE_MAP, CAP_SELF_VSPACE, CPTR2(cn, 9), va, R_READ | R_WRITE, 0, 0), E_OK);
+    u64 pa;
+    EQ(vspace_lookup(vspace_of(root), va, 1, &pa), E_OK);
+    EQ(pa, lookup_slot(root, CPTR2(cn, 9), &(int){0})->cap.obj);
+    EQ(sc(root, SYS_VSPACE_UNMAP, CPTR2(cn, 9), 0, 0, 0, 0, 0), E_OK);
+    EQ(vspace_lookup(vspace_of(root), va, 0, &pa), E_RANGE);
+    EQ(sc(root, SYS_VSPACE_MAP, CAP_SELF_VSPACE, CPTR2(cn, 10), va, R_READ, 0, 0), E_OK);
+    EQ(sc(root, SYS_CNODE_DELETE, cn, 10, 0, 0, 0, 0), E_OK);          /* deleting the cap unmaps */
+    EQ(vspace_lookup(vspace_of(root), va, 0, &pa), E_RANGE);
+    /* a thread's CSpace and VSpace given by two-level cptrs */
+    u64 t = mk(OBJ_TCB, 0);
+    EQ(sc(root, SYS_CNODE_COPY, cn, 13, CAP_SELF_CNODE, CAP_SELF_VSPACE, R_ALL, 0), E_OK);
+    EQ(sc(root, SYS_TCB_CONFIGURE, t, CAP_SELF_CNODE, CPTR2(cn, 13), 0, 10, 0), E_OK);
+    EQ(tcb_at(t)->vspace.cap.type, OBJ_VSPACE);
+    /* deleting the CNode deletes everything in it, the nested one included */
+    EQ(sc(root, SYS_CNODE_DELETE, CAP_SELF_CNODE, cn, 0, 0, 0, 0), E_OK);
+    EQ(sc(root, SYS_CAP_IDENTIFY, CPTR2(cn, 5), 0, 0, 0, 0, 0), E_CAP);
+    CHECK(slot_empty(lookup_slot(root, back, &(int){0})) == 0);          /* the copy outlives: reparented */
 }
 
 int main(void)
@@ -185,5 +238,6 @@ int main(void)
     RUN(random_operations_keep_invariants);
     RUN(revoking_a_long_chain);
     RUN(bad_indices_are_rejected);
+    RUN(two_level_cptrs);
     return test_done();
 }

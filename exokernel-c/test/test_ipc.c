@@ -121,6 +121,30 @@ static void caps_move_only_with_grant(void)
     CHECK(slot_empty(S(rs)));
 }
 
+static void caps_arrive_in_a_two_level_slot(void)
+{
+    u64 ep = mk(OBJ_ENDPOINT, 0), ntfn = mk(OBJ_NOTIFICATION, 0), cn = mk(OBJ_CNODE, 4);
+    struct tcb *a = mk_thread(NULL, 10, 0), *b = mk_thread(NULL, 10, 0);
+    tcb_resume(a); tcb_resume(b);
+    EQ(sc(root, SYS_CNODE_MOVE, cn, 3, CAP_SELF_CNODE, ntfn, 0, 0), E_OK);
+    msg(b, SYS_RECV, ep, 0, 0, 0, CPTR2(cn, 9));
+    msg(a, SYS_SEND, ep, TAG(1, 0, 1), 0, CPTR2(cn, 3), 0);            /* sent from the second level */
+    EQ(TAG_CAP(b->ctx.x[1]), 1);
+    EQ(lookup_slot(root, CPTR2(cn, 9), &(int){0})->cap.type, OBJ_NOTIFICATION);
+    /* the fast path declines a two-level endpoint; the slow path gives the same result */
+    EQ(sc(root, SYS_CNODE_MOVE, cn, 4, CAP_SELF_CNODE, ep, 0, 0), E_OK);
+    msg(b, SYS_RECV, CPTR2(cn, 4), 0, 0, 0, 0);
+    a->ctx.x[8] = SYS_CALL;
+    u64 m[8] = { CPTR2(cn, 4), TAG(5, 1, 0), 77, 0, 0, 0, 0, 0 };
+    for (int i = 0; i < 8; i++) a->ctx.x[i] = m[i];
+    run(a);
+    EQ(fastpath_call(a), 0);
+    syscall(a, SYS_CALL);
+    EQ(TAG_LABEL(b->ctx.x[1]), 5);
+    EQ(b->ctx.x[2], 77);
+    EQ(a->state, TS_BLOCKED_REPLY);
+}
+
 static void reply_can_carry_a_cap(void)
 {
     u64 ep = mk(OBJ_ENDPOINT, 0), fr = mk(OBJ_FRAME, 0), rs = free_slot++;
@@ -322,6 +346,7 @@ int main(void)
     RUN(nonblocking_variants);
     RUN(badges_identify_senders);
     RUN(caps_move_only_with_grant);
+    RUN(caps_arrive_in_a_two_level_slot);
     RUN(reply_can_carry_a_cap);
     RUN(bad_tags_are_rejected);
     RUN(deleting_an_endpoint_wakes_waiters);

@@ -22,6 +22,23 @@ long tcb_read_reg(word t, word i, word *v)
     return e;
 }
 
+long identify(word c, word *type, word *rights, word *badge)
+{
+    word r[8] = { c };
+    long e = gao_call(r, SYS_CAP_IDENTIFY);
+    *type = r[1]; *rights = r[2]; *badge = r[3];
+    return e;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+    for (size_t i = 0; i < n; i++) if (x[i] != y[i]) return x[i] - y[i];
+    return 0;
+}
+
+size_t strlen(const char *s) { size_t n = 0; while (s[n]) n++; return n; }
+
 long wait(word n, word *bits) { word r[8] = { n }; long e = gao_call(r, SYS_WAIT); *bits = r[1]; return e; }
 long poll(word n, word *bits) { word r[8] = { n }; long e = gao_call(r, SYS_POLL); *bits = r[1]; return e; }
 

@@ -38,6 +38,7 @@ static inline long vunmap(word c) { return sys1(SYS_VSPACE_UNMAP, c); }
 static inline long tcb_configure(word t, word cn, word vs, word fep, word prio) { return sys6(SYS_TCB_CONFIGURE, t, cn, vs, fep, prio, 0); }
 static inline long tcb_write_reg(word t, word i, word v) { return sys3(SYS_TCB_WRITE_REG, t, i, v); }
 long tcb_read_reg(word t, word i, word *v);
+long identify(word c, word *type, word *rights, word *badge);
 static inline long tcb_resume(word t) { return sys1(SYS_TCB_RESUME, t); }
 static inline long tcb_suspend(word t) { return sys1(SYS_TCB_SUSPEND, t); }
 static inline long tcb_set_upcall(word t, word pc, word sp, word frame, word flags) { return sys6(SYS_TCB_SET_UPCALL, t, pc, sp, frame, flags, 0); }
@@ -63,6 +64,8 @@ void puts_(const char *s);
 void printf(const char *fmt, ...);
 void *memcpy(void *d, const void *s, size_t n);
 void *memset(void *d, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
 word rand64(word *state);
 static inline word sleep_ticks(word ntfn, word ticks)
 {

@@ -34,7 +34,7 @@ static word obj_alloc(word type, word bits)
     for (;;) {
         word k = ut_cur - CAP_FIRST_UNTYPED;
         if (k >= bi->n_untyped) { printf("[orch] out of memory\n"); halt(CAP_CONTROL, 3); }
-        if (!bi->untyped[k].device && retype(ut_cur, type, bits, CAP_SELF_CNODE, s, 1) == E_OK)
+        if (bi->untyped[k].kind == UT_RAM && retype(ut_cur, type, bits, CAP_SELF_CNODE, s, 1) == E_OK)
             return s;
         ut_cur++;
     }
@@ -122,6 +122,55 @@ static void test_frames(void)
     q[0] = 1; q[(1 << 18) - 1] = 2;
     ok &= q[0] == 1 && q[(1 << 18) - 1] == 2;
     result("large-frame-2mb", ok);
+}
+
+/* The initramfs (test/mkinitrd.sh, loaded by QEMU at INITRD_PADDR): its pages come as
+ * read-only frames of initrd untypeds, with the loader's bytes; the frames go into a second
+ * CNode and are mapped by two-level cptrs. */
+static int find_bytes(const volatile char *p, word n, const char *s)
+{
+    word k = strlen(s);
+    for (word i = 0; i + k <= n; i++)
+        if (memcmp((const void *)(p + i), s, k) == 0) return 1;
+    return 0;
+}
+
+static void test_initrd(void)
+{
+    word pages = (bi->initrd_size + PAGE_SIZE - 1) / PAGE_SIZE, va = 0x50000000, got = 0, first = 0;
+    printf("[orch] initramfs at %lx, %lu bytes, %lu pages\n", bi->initrd_paddr, bi->initrd_size, pages);
+    int ok = bi->initrd_paddr == INITRD_PADDR && pages >= 3 && pages < 64;
+    word cn = obj_alloc(OBJ_CNODE, 6), junk = slot_alloc();
+    /* the archive is carved into power-of-two untypeds, listed in address order */
+    for (word k = 0; ok && k < bi->n_untyped; k++) {
+        if (bi->untyped[k].kind != UT_INITRD) continue;
+        word n = 1UL << (bi->untyped[k].size_bits - PAGE_BITS);
+        if (!first) first = CAP_FIRST_UNTYPED + k;
+        ok &= bi->untyped[k].paddr == bi->initrd_paddr + got * PAGE_SIZE;
+        ok &= retype(CAP_FIRST_UNTYPED + k, OBJ_FRAME, 0, cn, 1 + got, n) == E_OK;
+        got += n;
+    }
+    ok &= got == pages;
+    ok &= retype(first, OBJ_UNTYPED, 12, CAP_SELF_CNODE, junk, 1) == E_NOMEM;      /* all used */
+    ok &= retype(first, OBJ_TCB, 0, CAP_SELF_CNODE, junk, 1) == E_INVAL;          /* frames only */
+    ok &= retype(first, OBJ_CNODE, 4, CAP_SELF_CNODE, junk, 1) == E_INVAL;
+    ok &= vmap(CAP_SELF_VSPACE, CPTR2(cn, 1), va, R_READ | R_WRITE) == E_RIGHTS;   /* read-only */
+    for (word i = 0; ok && i < pages; i++)
+        ok &= map_page(CAP_SELF_VSPACE, CPTR2(cn, 1 + i), va + i * PAGE_SIZE, R_READ | R_EXEC) == E_OK;
+    const volatile char *a = (const volatile char *)va;
+    ok &= ok && find_bytes(a, 6, "070701") && find_bytes(a, PAGE_SIZE, "GaoOS initrd\n") &&
+          find_bytes(a + bi->initrd_size - 128, 128, "TRAILER!!!");
+    result("initrd-read-only-frames", ok);
+    /* two-level cptrs name caps anywhere in that CNode, for every call */
+    word type, rights, badge;
+    ok = identify(CPTR2(cn, 2), &type, &rights, &badge) == E_OK && type == OBJ_FRAME && rights == (R_READ | R_EXEC | R_GRANT);
+    ok &= identify(CPTR2(cn, pages + 1), &type, &rights, &badge) == E_OK && type == OBJ_NULL;
+    ok &= identify(CPTR2(cn, 1UL << 6), &type, &rights, &badge) == E_RANGE;
+    ok &= vmap(CAP_SELF_VSPACE, CPTR2(E, 1), va + 64 * PAGE_SIZE, R_READ) == E_CAP;      /* E is not a CNode */
+    ok &= vunmap(CPTR2(cn, 1)) == E_OK && vmap(CAP_SELF_VSPACE, CPTR2(cn, 1), va, R_READ) == E_OK && a[0] == '0';
+    ok &= cnode_delete(cn, 2) == E_OK && identify(CPTR2(cn, 2), &type, &rights, &badge) == E_OK && type == OBJ_NULL;
+    result("frames-named-by-two-level-cptrs", ok);
+    check(cnode_delete(CAP_SELF_CNODE, cn), "delete initrd cnode");
 }
 
 static void run_worker_a(void)
@@ -268,7 +317,7 @@ static void run_driver(void)
     struct pd p;
     word dev = 0;
     for (word k = 0; k < bi->n_untyped; k++)
-        if (bi->untyped[k].device && bi->untyped[k].paddr == 0x3F003000) dev = CAP_FIRST_UNTYPED + k;
+        if (bi->untyped[k].kind == UT_DEVICE && bi->untyped[k].paddr == 0x3F003000) dev = CAP_FIRST_UNTYPED + k;
     word frame = slot_alloc(), irq = slot_alloc(), ntfn = obj_alloc(OBJ_NOTIFICATION, 0);
     check(retype(dev, OBJ_FRAME, 0, CAP_SELF_CNODE, frame, 1), "device frame");
     check(irq_get(CAP_CONTROL, 1, CAP_SELF_CNODE, irq), "irq handler");
@@ -395,6 +444,7 @@ int main(struct bootinfo *info)
     printf("[orch] root task up: %lu untyped regions, first free slot %lu\n", bi->n_untyped, slot_next);
     E = obj_alloc(OBJ_ENDPOINT, 0);
     test_frames();
+    test_initrd();
     test_timeouts();
     run_worker_a();
     run_worker_b();

@@ -27,7 +27,7 @@ static uint64_t heap_top, heap_mapped;
 static void retype_at(word type, word bits, word slot) {
     for (;;) {
         if (ut >= bi->n_untyped) panic("out of untyped memory", 0);
-        if (bi->untyped[ut].device) { ut++; continue; }
+        if (bi->untyped[ut].kind != UT_RAM) { ut++; continue; }
         long err = kcall(SYS_UNTYPED_RETYPE, CAP_FIRST_UNTYPED + ut, type, bits, CAP_SELF_CNODE, slot, 1);
         if (err == E_OK) return;
         if (err != E_NOMEM) panic("retype", err);

@@ -207,7 +207,7 @@ void shim_main(const struct bootinfo *boot) {
     /* the RAM the kernel gave us; MIDR_EL1 is not readable at EL0 and the kernel does not pass it
      * yet: QEMU's and the Pi 3's Cortex-A53 r0p4 */
     uint64_t ram = 0;
-    for (word i = 0; i < boot->n_untyped; i++) if (!boot->untyped[i].device) ram += 1ull << boot->untyped[i].size_bits;
+    for (word i = 0; i < boot->n_untyped; i++) if (boot->untyped[i].kind == UT_RAM) ram += 1ull << boot->untyped[i].size_bits;
     struct machine_info machine = { 0x410fd034, 0x3, 1, ram, ram };
     if (procfs_populate(&shim.fs, &machine, "/hello")) panic("procfs", 0);
 #ifdef GUEST_DYNAMIC

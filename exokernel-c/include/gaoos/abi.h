@@ -120,11 +120,27 @@ enum {
     CAP_FIRST_UNTYPED /* untypeds from here; bootinfo says how many */
 };
 
+/* Cap pointers: a cptr names slot `i` of the thread's CSpace root CNode (bits 0-31), or, when
+ * bits 32-51 hold a non-zero index `j`, slot j of the CNode whose cap is in root slot i (two
+ * levels: room for 2^20 caps per CNode without a big root). Bits 52-63 must be 0. */
+#define CPTR2(root_index, index) (((unsigned long)(index) << 32) | (unsigned long)(root_index))
+
+/* Kinds of untyped memory (struct bootinfo's untyped[].kind). */
+#define UT_RAM    0   /* free RAM: every object type; objects are zeroed when made          */
+#define UT_DEVICE 1   /* device registers: frames (mapped as device memory) and untypeds    */
+#define UT_INITRD 2   /* the initramfs as loaded: read-only frames (R_READ|R_EXEC|R_GRANT) and
+                         untypeds; never zeroed, so the frames hold the archive's bytes      */
+/* Where the kernel looks for the initramfs (a cpio "newc" archive): QEMU's
+ * `-device loader,file=F,addr=0x10000000,force-raw=on`, a Pi's config.txt `initramfs F 0x10000000`. */
+#define INITRD_PADDR 0x10000000UL
+
 /* Boot info page mapped read-only into the root task at BOOTINFO_VADDR. */
 #define BOOTINFO_VADDR 0x200000UL
+#define BOOTINFO_UNTYPED 64
 struct bootinfo {
     unsigned long n_untyped, first_free_slot, cnode_bits;
-    struct { unsigned long paddr, size_bits, device; } untyped[32];
+    unsigned long initrd_paddr, initrd_size;   /* the archive, exactly (through its trailer); size 0: none */
+    struct { unsigned long paddr, size_bits, kind; } untyped[BOOTINFO_UNTYPED];
 };
 
 #endif
