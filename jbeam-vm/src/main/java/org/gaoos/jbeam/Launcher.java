@@ -90,6 +90,7 @@ public final class Launcher {
         for (int i = pa.size() - 1; i >= 0; i--) cs.addPathFirst(pa.get(i));
 
         Proc io = IoServer.start(Vm.stdout());
+        cs.startPurger(io.pid()); // ERTS starts erts_code_purger at boot
         InitProcess.start(flags, plain);
         Processes.spawn(io.pid(), p -> {
             for (Action action : actions) run(p, action);

@@ -5,6 +5,8 @@ import java.lang.invoke.MethodType;
 
 import org.gaoos.jbeam.beam.BadBeamException;
 import org.gaoos.jbeam.beam.BeamFile;
+import org.gaoos.jbeam.beam.Instruction;
+import org.gaoos.jbeam.beam.Opcode;
 import org.gaoos.jbeam.runtime.ModuleCode;
 import org.gaoos.jbeam.runtime.ModuleLoader;
 
@@ -24,7 +26,18 @@ public final class BeamModuleLoader implements ModuleLoader {
         } catch (BadBeamException e) {
             throw new LoadException(name + ": " + e.getMessage(), e);
         }
-        return define(Translator.translate(file));
+        ModuleCode code = define(Translator.translate(file));
+        int onLoad = onLoadFunction(file);
+        if (onLoad >= 0) code.setOnLoadFunction(onLoad);
+        return code;
+    }
+
+    /** The function holding the {@code on_load} instruction (the -on_load attribute's function), or -1. */
+    private static int onLoadFunction(BeamFile file) {
+        for (int i = 0; i < file.functions().size(); i++) {
+            for (Instruction in : file.functions().get(i).code()) if (in.op() == Opcode.ON_LOAD) return i;
+        }
+        return -1;
     }
 
     /** Translates without defining (tests, build-time precompilation). */

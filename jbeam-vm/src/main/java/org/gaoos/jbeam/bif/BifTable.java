@@ -29,7 +29,8 @@ public final class BifTable {
             ErlangBifs.class, ProcessBifs.class, ListsBifs.class, MapsBifs.class, UnicodeBifs.class,
             PersistentTermBifs.class, OsBifs.class, EtsBifs.class,
             BinaryBifs.class, MathBifs.class, ChecksumBifs.class, TermBifs.class, TimeBifs.class,
-            SignalBifs.class, ProcessInfoBifs.class, TimerBifs.class);
+            SignalBifs.class, ProcessInfoBifs.class, TimerBifs.class,
+            CodeBifs.class, SystemInfoBifs.class);
 
     /** A registered BIF. */
     public record Entry(Atom module, Atom name, int arity, Method method, boolean takesProc,

@@ -90,18 +90,63 @@ public final class Export implements Code {
         return a;
     }
 
+    private static final Atom ERROR_HANDLER = Atom.of("error_handler");
+    private static final Atom UNDEFINED_FUNCTION = Atom.of("undefined_function");
+    private static final Atom UNDEFINED_LAMBDA = Atom.of("undefined_lambda");
+
     /**
-     * The undefined-function path (BEAM: error_handler:undefined_function/3): load the module
-     * from the code path if it is not loaded, then call the function if it now exists, else raise
+     * The undefined-function path, as BEAM's {@code call_error_handler}: calls
+     * {@code Handler:undefined_function(M, F, Args)} in place of the function, where Handler is the
+     * process's {@code error_handler} flag, if that module is loaded (it loads the module through
+     * the code server and calls the function, or raises undef). Before OTP's
+     * {@code error_handler} is loaded (jbeam not booted through init), the runtime loads the
+     * module from the code path itself ({@link CodeServer#ensureLoaded}). Otherwise
      * {@code error:undef} with the stack frame {M, F, Args}.
      */
     Term undefinedCall(Proc p, Object[] argv) {
-        if (CodeServer.get().ensureLoaded(module) && defined) {
+        Atom handler = errorHandler(p);
+        Export h = CodeServer.get().export(handler, UNDEFINED_FUNCTION, 3);
+        if (h.defined && h != this) {
+            return p.call(h, module, function, Lists.of(termArgs(argv, arity)));
+        }
+        if (handler == ERROR_HANDLER && CodeServer.get().ensureLoaded(module) && defined) {
             return p.call(this, argv);
         }
+        throw undef(module, function, Lists.of(termArgs(argv, arity)));
+    }
+
+    private static ErlangException undef(Term m, Term f, Term args) {
         ErlangException e = Errors.undef();
-        StackTraces.setTopFrame(e, Tuple.of(module, function, Lists.of(termArgs(argv, arity)), org.gaoos.jbeam.term.Nil.NIL));
-        throw e;
+        StackTraces.setTopFrame(e, Tuple.of(m, f, args, org.gaoos.jbeam.term.Nil.NIL));
+        return e;
+    }
+
+    private static Atom errorHandler(Proc p) {
+        return p.flag(ERROR_HANDLER, ERROR_HANDLER) instanceof Atom a ? a : ERROR_HANDLER;
+    }
+
+    /**
+     * A call of a fun whose code has been purged (BEAM's unloaded fun): {@code badfun} if its module
+     * has current code (which does not have this fun: BEAM would not call the error handler
+     * again), else {@code Handler:undefined_lambda(M, Fun, Args)}, which loads the module and applies
+     * the fun again. The arguments are in {@code p.args}.
+     */
+    static Code unloadedFun(Proc p, CodeFun fun, int arity) {
+        Term args = Lists.of(termArgs(p.args, arity));
+        if (CodeServer.get().isLoaded(fun.module())) throw Errors.badfun(fun);
+        Export h = CodeServer.get().export(errorHandler(p), UNDEFINED_LAMBDA, 3);
+        if (!h.defined) {
+            ErlangException e = Errors.undef();
+            StackTraces.setTopFrame(e, Tuple.of(fun, args, org.gaoos.jbeam.term.Nil.NIL));
+            throw e;
+        }
+        return q -> {
+            Object[] a = q.args(3);
+            a[0] = fun.module();
+            a[1] = fun;
+            a[2] = args;
+            return h.invoke(q);
+        };
     }
 
     static final MethodHandle UNDEFINED_CALL;

@@ -24,6 +24,7 @@ public final class Funs {
     public static Code resolve(Proc p, Term f, int arity) {
         if (f instanceof CodeFun cf) {
             if (cf.arity != arity) throw badarity(p, f, arity);
+            if (cf.code.purged) return Export.unloadedFun(p, cf, arity);
             int n = cf.freeCount();
             if (n > 0) {
                 Object[] a = p.args(arity + n);

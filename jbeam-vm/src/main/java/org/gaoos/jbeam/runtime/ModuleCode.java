@@ -25,6 +25,9 @@ public abstract class ModuleCode {
     private MethodHandles.Lookup lookup;
     private Map<String, Integer> byMethod;
     private Code[] entries;
+    private int onLoadFunction = -1;
+    /** Set when this version is purged: its funs no longer reach its code (see {@link Funs}). */
+    volatile boolean purged;
 
     protected ModuleCode() {}
 
@@ -49,6 +52,23 @@ public abstract class ModuleCode {
     }
 
     public final ModuleInfo info() { return info; }
+
+    /**
+     * Records that function {@code fn} is the module's {@code -on_load} function (the loader sees
+     * its {@code on_load} instruction). Only before the version is published.
+     */
+    public final void setOnLoadFunction(int fn) {
+        if (fn < 0 || fn >= info.functions().size() || info.functions().get(fn).arity() != 0) {
+            throw new IllegalArgumentException("on_load function must be a function of arity 0: " + fn);
+        }
+        onLoadFunction = fn;
+    }
+
+    /** The index of the {@code -on_load} function, or -1. */
+    public final int onLoadFunction() { return onLoadFunction; }
+
+    /** True once this version has been purged. */
+    public final boolean isPurged() { return purged; }
 
     public final Atom module() { return info.module(); }
 

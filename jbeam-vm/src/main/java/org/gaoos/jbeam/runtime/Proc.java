@@ -53,6 +53,8 @@ public final class Proc {
     private volatile Thread thread;
     private volatile boolean waiting;
     private volatile boolean running;
+    /** Blocked in {@link #await} for another process's answer (still acting on its own signals). */
+    private volatile boolean awaiting;
     private long totalReductions;
 
     volatile Term groupLeader;
@@ -74,6 +76,8 @@ public final class Proc {
     private HashMap<Term, Proc> monitoredBy;
     /** Timers whose destination is this process (cancelled when it exits). */
     private HashSet<Timers.Timer> timers;
+    /** Requests sent to this process and not yet answered (answered at exit if still here). */
+    private ArrayList<Request> requests;
     /** Run once at exit (see {@link ExitHook}); null once run. */
     private ArrayList<ExitHook> exitHooks = new ArrayList<>(0);
 
@@ -271,11 +275,49 @@ public final class Proc {
         }
     }
 
+    // ---- requests answered by the process itself (system tasks, process_info) ----
+
+    /**
+     * Sends {@code r} to this process, which answers it when it next handles signals (at a
+     * preemption point or in receive). Returns false, sending nothing, if the process is dead: the
+     * caller answers it as for a missing process. A request still unanswered when the process
+     * exits is answered then ({@link Request#noproc}).
+     */
+    boolean request(Request r) {
+        synchronized (this) {
+            if (exitReason != null || exitHooks == null) return false;
+            if (requests == null) requests = new ArrayList<>(2);
+            requests.add(r);
+        }
+        deliverSignal(r);
+        return true;
+    }
+
+    void requestDone(Request r) {
+        synchronized (this) {
+            if (requests != null) requests.remove(r);
+        }
+    }
+
+    /**
+     * True if a frame of module version {@code code} is on this process's stack: the process runs
+     * it now or will return into it (BEAM: the instruction pointer or a continuation pointer in
+     * the code). Only on the process's own thread.
+     */
+    boolean runs(ModuleCode code) {
+        Class<?> c = code.getClass();
+        return STACK.walk(s -> s.anyMatch(f -> f.getDeclaringClass() == c));
+    }
+
+    private static final StackWalker STACK = StackWalker.getInstance(
+            java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
+
     // ---- exit ----
 
     /** What the process leaves to others when it dies, taken atomically with its death. */
     record Remains(List<ExitHook> hooks, List<Proc> links, List<java.util.Map.Entry<Term, Proc>> monitoredBy,
-                   List<java.util.Map.Entry<Term, Monitor>> monitors, List<Timers.Timer> timers) {}
+                   List<java.util.Map.Entry<Term, Monitor>> monitors, List<Timers.Timer> timers,
+                   List<Request> requests) {}
 
     /** Marks the process dead with {@code reason} and takes what must be signalled or released. */
     Remains die(Term reason) {
@@ -285,7 +327,9 @@ public final class Proc {
                     links == null ? List.of() : List.copyOf(links.values()),
                     monitoredBy == null ? List.of() : List.copyOf(monitoredBy.entrySet()),
                     monitors == null ? List.of() : List.copyOf(monitors.entrySet()),
-                    timers == null ? List.of() : List.copyOf(timers));
+                    timers == null ? List.of() : List.copyOf(timers),
+                    requests == null ? List.of() : List.copyOf(requests));
+            requests = null;
             exitHooks = null;
             links = null;
             monitoredBy = null;
@@ -359,7 +403,7 @@ public final class Proc {
     void deliverSignal(Signal s) {
         if (exitReason != null) return;
         mailbox.put(s);
-        if (waiting) {
+        if (waiting || awaiting) {
             Thread t = thread;
             if (t != null) LockSupport.unpark(t);
         }
@@ -426,6 +470,21 @@ public final class Proc {
         }
         reds = BUDGET;
         return true;
+    }
+
+    /**
+     * Waits for {@code answer} (completed by another process, which then unparks this one) while
+     * acting on this process's own signals, so two processes asking each other cannot deadlock
+     * and an exit signal still terminates the waiter.
+     */
+    <T> T await(java.util.concurrent.CompletableFuture<T> answer) {
+        while (!answer.isDone()) {
+            awaiting = true;
+            mailbox.handleSignals();
+            if (!answer.isDone() && !mailbox.hasIncoming()) LockSupport.park(this);
+            awaiting = false;
+        }
+        return answer.join();
     }
 
     /** Waits until any message is in the queue (erlang:hibernate/3). */

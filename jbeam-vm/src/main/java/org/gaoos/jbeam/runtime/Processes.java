@@ -118,6 +118,7 @@ public final class Processes {
                 CrashReport.internal(p, e);
             }
         }
+        for (Request q : r.requests()) q.noproc();
         Aliases.exited(p);
         for (Timers.Timer t : r.timers()) Timers.cancel(t);
         for (var m : r.monitors()) m.getValue().target().removeMonitoredBy(m.getKey());
