@@ -20,6 +20,14 @@ void kputhex(const char *label, uint64_t v) {
     kwrite(buf, 18);
 }
 
+void kputdec(const char *label, uint64_t v) {
+    char buf[24];
+    int n = sizeof buf;
+    do { buf[--n] = (char)('0' + v % 10); v /= 10; } while (v);
+    kputs(label);
+    kwrite(buf + n, sizeof buf - (size_t)n);
+}
+
 __attribute__((noreturn)) void halt(word code) {
     kcall(SYS_MACHINE_HALT, CAP_CONTROL, code, 0, 0, 0, 0);
     for (;;) {}

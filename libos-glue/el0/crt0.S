@@ -105,35 +105,3 @@ fp_restore:
     ldr     w9, [x2]
     msr     fpcr, x9
     ret
-
-/* The guest program (the QEMU proof embeds it until the kernel hands over the initramfs). */
-    .section .rodata
-    .balign 4096
-    .global guest_image, guest_image_end
-guest_image:
-#if defined(GUEST_DYNAMIC)
-    .incbin "hello-dynamic"
-#elif defined(GUEST_SIGNALS)
-    .incbin "signals-static"
-#elif defined(GUEST_THREADS)
-    .incbin "threads-static"
-#elif defined(GUEST_GUARD)
-    .incbin "guard-static"
-#elif defined(GUEST_BIGMEM)
-    .incbin "bigmem-static"
-#else
-    .incbin "hello-static"
-#endif
-guest_image_end:
-#ifdef GUEST_DYNAMIC
-/* ld.so and libc of the cross toolchain's sysroot (glibc 2.36, Debian 12's libc6-arm64-cross) */
-    .balign 4096
-    .global ld_image, ld_image_end, libc_image, libc_image_end
-ld_image:
-    .incbin "ld-linux-aarch64.so.1"
-ld_image_end:
-    .balign 4096
-libc_image:
-    .incbin "libc.so.6"
-libc_image_end:
-#endif

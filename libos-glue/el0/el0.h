@@ -27,23 +27,34 @@ static inline long kcall(word n, word a0, word a1, word a2, word a3, word a4, wo
 void kwrite(const char *s, size_t n);
 void kputs(const char *s);
 void kputhex(const char *label, uint64_t v);
+void kputdec(const char *label, uint64_t v);
 __attribute__((noreturn)) void halt(word code);
 __attribute__((noreturn)) void panic(const char *why, long err);
 
-/* pager.c: frames, the page map, demand paging, the shim's heap */
+/* The shim's address space, beside the program's (whose mmap area is [4 GB, STACK_TOP)). */
+#define HEAP_BASE  0x80000000ull     /* 2 GB: the shim's heap, up to 1 GB                   */
+#define HEAP_END   0xC0000000ull
+#define ARCHIVE_VA 0xC0000000ull     /* 3 GB: the initramfs, read-only, up to 1 GB          */
+
+/* pager.c: frames, the cap store, the page map, demand paging, the shim's heap, the archive */
 extern struct shim shim;
+struct pager_stats {
+    uint64_t populated, from_initrd, map_calls, unmap_calls, retype_calls;
+    uint64_t fresh_frames, page_tables, peak_pages;
+};
+extern struct pager_stats pager_stats;
 void pager_init(const struct bootinfo *bi);
+const uint8_t *archive_init(uint64_t *size);
 word new_object(word type);
 word new_object_bits(word type, word bits);
 word new_slot(void);
-void map_page(uint64_t va, word rights);
 int page_present(uint64_t page);
 void populate(uint64_t page);
 void sync_icache(uint64_t start, uint64_t len);
 int touch(void *ctx, uint64_t addr, uint64_t len, uint32_t access);
 void release(void *ctx, uint64_t start, uint64_t end);
 void protect(void *ctx, uint64_t start, uint64_t end, uint32_t prot);
-#define HEAP_BASE 0x80000000ull      /* 2 GB: below the guest's mmap area, above its image */
+uint64_t shim_heap_bytes(void);
 
 /* threads.c: the program's threads */
 struct thread {
@@ -51,19 +62,22 @@ struct thread {
     struct shim_thread t;
     struct cpu_state cpu;
     struct futex_waiter waiter;
-    word tcb, ntfn, ntfn_signal;     /* wait on ntfn, signal through the badged copy */
-    int used;
+    word tcb, ntfn, ntfn_signal;     /* wait on ntfn, signal (and time out) through the badged copy */
+    int exited;                      /* its record and TCB may be reused */
     uint8_t stack[32 * 1024] __attribute__((aligned(16)));     /* the upcall stack */
 };
-#define MAX_THREADS 16
-extern struct thread threads[MAX_THREADS];
+#define MAX_THREADS 256
+extern struct thread *threads[MAX_THREADS];
+extern int nthreads;
 void lock(void);
 void unlock(void);
-int thread_objects(struct thread *th);
+struct thread *thread_new(word tcb);
+struct thread *thread_by_tid(int tid);
 int64_t do_clone(struct thread *parent);
 __attribute__((noreturn)) void do_exit(struct thread *th);
 int64_t do_futex(struct thread *th);
 int64_t do_sleep(struct thread *th, uint64_t clock, uint64_t flags, uint64_t req);
+int64_t do_yield(void);
 
 /* rootshim.c and crt0.S */
 uint64_t monotonic_ns(void *ctx);

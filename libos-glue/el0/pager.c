@@ -1,7 +1,17 @@
-/* The pager: frames from the root task's untyped memory and a store for their caps, the map of
- * which pages have one, demand paging (zero or file-filled frames on first touch), mprotect and
- * munmap reaching the pages present, and the shim's own heap. Limits: 1 GB of present pages;
- * freed frames' memory is not reclaimed (the kernel frees untyped memory only on revoke). */
+/* The pager: the frames behind the program's pages, and where their caps live.
+ *
+ * Caps live in store CNodes of 2^14 slots held in the root CNode, named by two-level cptrs
+ * (CPTR2), so every kernel call takes them directly: a page costs one map call once its
+ * frame exists (retyped 64 at a time), and one unmap or delete call when it leaves.
+ * Frames of pages that leave are kept and recycled (zeroed by the shim when reused): the kernel
+ * returns untyped memory only on revoke, so recycling is what lets a program free memory.
+ *
+ * The initramfs arrives as read-only initrd frames (docs/kernel-abi.md): the pager maps all of
+ * them once at ARCHIVE_VA for the shim's own file tree, and maps copies of their caps into the
+ * program for read-only file pages (ld.so's text, lib/modules), so those cost no copy and no
+ * memory. Writable file pages get a private frame with the file's bytes.
+ *
+ * Limits: 1 GB of present pages (the page map), 64 store CNodes; the shim's heap never frees. */
 #include <string.h>
 
 #include "../shim/fs.h"
@@ -12,135 +22,120 @@
 
 struct shim shim;
 static const struct bootinfo *bi;
-static word next_slot, ut;
-#define STORE_CNODES 64
-#define STORE_RADIX 12
-static word window, store_cnode[STORE_CNODES];
-static unsigned store_n, store_next = 1 << STORE_RADIX;      /* "full": the first stash makes a CNode */
-static word free_refs[4096];
-static unsigned nfree_refs;
+static word root_next, ut;
+struct pager_stats pager_stats;
 
+/* ---- the root CNode and RAM ------------------------------------------------------------------ */
 
-static uint64_t heap_top, heap_mapped;
+word new_slot(void) {
+    if (root_next >= (1UL << bi->cnode_bits)) panic("out of root CNode slots", (long)root_next);
+    return root_next++;
+}
 
-/* Retypes one object from the untyped memory into root slot `slot`. */
-static void retype_at(word type, word bits, word slot) {
+/* Retypes count objects from RAM untypeds into slots index.. of the CNode at root slot cn;
+ * returns how many it made (>= 1: it moves on to the next untyped when one is full). */
+static word retype_ram(word type, word bits, word cn, word index, word count) {
     for (;;) {
-        if (ut >= bi->n_untyped) panic("out of untyped memory", 0);
+        if (ut >= bi->n_untyped) panic("out of memory (untyped RAM)", (long)type);
         if (bi->untyped[ut].kind != UT_RAM) { ut++; continue; }
-        long err = kcall(SYS_UNTYPED_RETYPE, CAP_FIRST_UNTYPED + ut, type, bits, CAP_SELF_CNODE, slot, 1);
-        if (err == E_OK) return;
-        if (err != E_NOMEM) panic("retype", err);
+        for (word n = count; n; n /= 2) {
+            long err = kcall(SYS_UNTYPED_RETYPE, CAP_FIRST_UNTYPED + ut, type, bits, cn, index, n);
+            if (err == E_OK) return n;
+            if (err != E_NOMEM) panic("retype", err);
+        }
         ut++;
     }
 }
 
-static void retype_into_window(word type, word bits) { retype_at(type, bits, window); }
-
-/* A kernel object with its cap in a new root slot (threads' TCBs and notifications, the
- * store's CNodes: a few dozen in all). */
 word new_object_bits(word type, word bits) {
     word slot = new_slot();
-    retype_at(type, bits, slot);
+    retype_ram(type, bits, CAP_SELF_CNODE, slot, 1);
     return slot;
 }
 
 word new_object(word type) { return new_object_bits(type, 0); }
 
-word new_slot(void) {
-    if (next_slot >= (1UL << bi->cnode_bits)) panic("out of CNode slots (the root CNode is the only one)", (long)next_slot);
-    return next_slot++;
-}
+/* ---- the cap store ----------------------------------------------------------------------------- */
 
-static word rights_of(uint32_t prot) {
-    return R_READ | (prot & L_PROT_WRITE ? R_WRITE : 0) | (prot & L_PROT_EXEC ? R_EXEC : 0);
-}
+#define STORE_RADIX 14
+#define STORE_SLOTS (1u << STORE_RADIX)
+#define STORES 64
+static word store_cn[STORES];
+static unsigned nstores, store_next = STORE_SLOTS;       /* "full": the first use makes a CNode */
+static word free_slots[16384];
+static unsigned nfree_slots;
 
-/* Cap storage. The kernel names the frame to map by a slot of the root CNode (1,024 slots, a
- * good part used by the boot image), but a PD needs a cap per page it maps. So a frame is
- * retyped into a root "window" slot, mapped, then moved into one of up to 64 secondary CNodes of
- * 4,095 usable slots each (1 GB of pages); to unmap or re-map it, it is moved back into the
- * window. A cap's place is a ref: (root slot of its CNode) << 16 | index. */
-static word stash_to(word ref) {
-    long err = kcall(SYS_CNODE_MOVE, ref >> 16, ref & 0xffff, CAP_SELF_CNODE, window, 0, 0);
-    if (err) panic("cnode move (stash)", err);
-    return ref;
-}
+static word cn_of(word cptr) { return cptr & 0xffffffffu; }
+static word index_of(word cptr) { return cptr >> 32; }
 
-/* Moves the cap in the window into the store; returns its ref. */
-static word stash(void) {
-    if (nfree_refs) return stash_to(free_refs[--nfree_refs]);
-    if (store_next == 1u << STORE_RADIX) {
-        if (store_n == STORE_CNODES) panic("cap store full (1 GB of pages)", store_n);
-        store_cnode[store_n++] = new_object_bits(OBJ_CNODE, STORE_RADIX);
-        store_next = 1;                                      /* index 0 holds the CNode's header */
+/* n consecutive fresh slots of one store CNode; returns the first's cptr. */
+static word slot_run(unsigned n) {
+    if (store_next + n > STORE_SLOTS) {
+        if (nstores == STORES) panic("cap store full", nstores);
+        store_cn[nstores++] = new_object_bits(OBJ_CNODE, STORE_RADIX);
+        store_next = 1;                                     /* index 0 holds the CNode's header */
     }
-    return stash_to(store_cnode[store_n - 1] << 16 | store_next++);
+    word c = CPTR2(store_cn[nstores - 1], store_next);
+    store_next += n;
+    return c;
 }
 
-static void unstash(word ref) {
-    long err = kcall(SYS_CNODE_MOVE, CAP_SELF_CNODE, window, ref >> 16, ref & 0xffff, 0, 0);
-    if (err) panic("cnode move (unstash)", err);
+static word slot_alloc(void) { return nfree_slots ? free_slots[--nfree_slots] : slot_run(1); }
+
+static void slot_free(word c) {
+    if (nfree_slots < sizeof free_slots / sizeof free_slots[0]) free_slots[nfree_slots++] = c;
 }
 
-/* A fresh frame mapped at va with rights; returns its ref. Page tables are made as needed and
- * stored the same way (they stay mapped for good). */
-static word map_frame(uint64_t va, word rights) {
-    retype_into_window(OBJ_FRAME, 0);
+/* ---- frames ------------------------------------------------------------------------------------ */
+
+#define POOL 64
+static word pool[POOL];                  /* fresh frames (zero), not mapped */
+static unsigned npool;
+static word *recycled;                   /* frames that held a page: not mapped, contents stale */
+static unsigned nrecycled;
+
+static word frame_take(int *stale) {
+    if (nrecycled) { *stale = 1; return recycled[--nrecycled]; }
+    *stale = 0;
+    if (!npool) {
+        word first = slot_run(POOL);
+        word n = retype_ram(OBJ_FRAME, 0, cn_of(first), index_of(first), POOL);
+        for (word i = 0; i < n; i++) pool[npool++] = first + (i << 32);
+        pager_stats.retype_calls++;
+    }
+    pager_stats.fresh_frames++;
+    return pool[--npool];
+}
+
+/* Maps frame at va, making the page tables it needs. */
+static void vmap(word frame, uint64_t va, word rights) {
     for (int tries = 0; ; tries++) {
-        long err = kcall(SYS_VSPACE_MAP, CAP_SELF_VSPACE, window, va, rights, 0, 0);
-        if (err == E_OK) break;
-        if (err != E_NOTABLE || tries == 3) panic("vspace map", err);
-        word frame = stash();                                /* park the frame while a table is made */
-        retype_into_window(OBJ_PAGETABLE, 0);
-        err = kcall(SYS_VSPACE_MAP_TABLE, CAP_SELF_VSPACE, window, va, 0, 0, 0);
+        long err = kcall(SYS_VSPACE_MAP, CAP_SELF_VSPACE, frame, va, rights, 0, 0);
+        pager_stats.map_calls++;
+        if (err == E_OK) return;
+        if (err != E_NOTABLE || tries == 2) panic("vspace map", err);
+        word pt = slot_alloc();
+        retype_ram(OBJ_PAGETABLE, 0, cn_of(pt), index_of(pt), 1);
+        pager_stats.page_tables++;
+        err = kcall(SYS_VSPACE_MAP_TABLE, CAP_SELF_VSPACE, pt, va, 0, 0, 0);
         if (err != E_OK) panic("vspace map table", err);
-        stash();
-        unstash(frame);
-        free_refs[nfree_refs++] = frame;
     }
-    return stash();
 }
 
-/* Which pages have a frame, and the frame's ref: open addressing over page numbers, in the
- * shim's heap (allocated at start: 2^18 entries, 4 MB). */
-#define PAGES (1u << 18)
-#define EMPTY 0
-#define GONE  (~0ull)
-#define UNMAPPED (1ull << 63)   /* in page_ref: the frame is kept but not mapped (PROT_NONE) */
-static uint64_t *page_key, *page_ref;
-static unsigned npresent;
-
-static unsigned page_hash(uint64_t page) { return (unsigned)((page * 0x9E3779B97F4A7C15ull) >> 46) & (PAGES - 1); }
-
-static int page_find(uint64_t page) {          /* index, or -1 */
-    for (unsigned h = page_hash(page), n = 0; page_key[h] != EMPTY && n < PAGES; h = (h + 1) & (PAGES - 1), n++)
-        if (page_key[h] == page) return (int)h;
-    return -1;
-}
-int page_present(uint64_t page) { return page_find(page) >= 0; }
-
-static void page_insert(uint64_t page, word ref) {
-    if (++npresent > PAGES * 3 / 4) panic("too many pages for the page map", npresent);
-    unsigned h = page_hash(page);
-    while (page_key[h] != EMPTY && page_key[h] != GONE) h = (h + 1) & (PAGES - 1);
-    page_key[h] = page;
-    page_ref[h] = ref;
+static void vunmap(word frame) {
+    long err = kcall(SYS_VSPACE_UNMAP, frame, 0, 0, 0, 0, 0);
+    pager_stats.unmap_calls++;
+    if (err) panic("vspace unmap", err);
 }
 
-/* Unmaps and deletes the frame of a present page (its memory returns to the untyped only on
- * revoke: not reclaimed yet). */
-static void page_release(int h) {
-    word ref = page_ref[h] & ~UNMAPPED;
-    unstash(ref);
-    if (!(page_ref[h] & UNMAPPED)) kcall(SYS_VSPACE_UNMAP, window, 0, 0, 0, 0, 0);
-    kcall(SYS_CNODE_DELETE, CAP_SELF_CNODE, window, 0, 0, 0, 0);
-    if (nfree_refs < sizeof free_refs / sizeof free_refs[0]) free_refs[nfree_refs++] = ref;
-    page_key[h] = GONE;
-    npresent--;
+/* 4 KB of zeros with DC ZVA (EL0 may: SCTLR_EL1.DZE), or stores if the CPU forbids it. */
+static void zero_page(uint64_t va) {
+    uint64_t dczid;
+    __asm__ volatile("mrs %0, dczid_el0" : "=r"(dczid));
+    if (dczid & 16) { memset((void *)(uintptr_t)va, 0, 4096); return; }
+    uint64_t block = 4ull << (dczid & 15);
+    for (uint64_t p = va; p < va + 4096; p += block) __asm__ volatile("dc zva, %0" :: "r"(p) : "memory");
 }
-
-void map_page(uint64_t va, word rights) { page_insert(va >> 12, map_frame(va, rights)); }
 
 /* Written code becomes visible to instruction fetch: clean D to the point of unification,
  * invalidate I, by line (EL0 may, with SCTLR_EL1.UCI; line sizes from CTR_EL0, SCTLR_EL1.UCT). */
@@ -154,59 +149,177 @@ void sync_icache(uint64_t start, uint64_t len) {
     __asm__ volatile("dsb ish; isb" ::: "memory");
 }
 
-/* The shim's heap: bump allocation over pages mapped as it grows. */
+/* ---- the shim's heap: bump allocation over 2 MB frames mapped as it grows ---------------------- */
+
+static uint64_t heap_top, heap_mapped;
+#define HEAP_CHUNK (2ull << 20)
 
 void *shim_alloc(size_t n) {
     n = (n + 15) & ~(size_t)15;
-    while (heap_top + n > heap_mapped) { map_frame(heap_mapped, R_READ | R_WRITE); heap_mapped += 4096; }
+    if (heap_top + n > HEAP_END) return NULL;
+    while (heap_top + n > heap_mapped) {                      /* one retype, one map per 2 MB */
+        word f = slot_alloc();
+        retype_ram(OBJ_FRAME, 21, cn_of(f), index_of(f), 1);
+        vmap(f, heap_mapped, R_READ | R_WRITE);
+        heap_mapped += HEAP_CHUNK;
+    }
     void *p = (void *)(uintptr_t)heap_top;
     heap_top += n;
-    return p;                                  /* fresh frames are zero */
+    return p;                                                 /* zero: the kernel zeroed the frames */
 }
 void *shim_realloc(void *p, size_t old, size_t n) {
     void *q = shim_alloc(n);
-    memcpy(q, p, old < n ? old : n);
+    if (q) memcpy(q, p, old < n ? old : n);
     return q;
 }
-void shim_free(void *p, size_t n) { (void)p; (void)n; }   /* the proof never frees */
+void shim_free(void *p, size_t n) { (void)p; (void)n; }      /* never freed (docs/libos.md) */
+uint64_t shim_heap_bytes(void) { return heap_mapped - HEAP_BASE; }
+
+/* ---- the initramfs ----------------------------------------------------------------------------- */
+
+static word archive_cn;
+static uint64_t archive_size;
+
+/* Maps every page of the archive read-only at ARCHIVE_VA (the file tree borrows its bytes);
+ * returns its address, or NULL if the kernel found no initramfs. */
+const uint8_t *archive_init(uint64_t *size) {
+    *size = archive_size = bi->initrd_size;
+    if (!archive_size) return NULL;
+    word pages = (archive_size + 4095) / 4096, radix = 1, k = 0;
+    while ((1ul << radix) <= pages) radix++;
+    if (radix > 20) panic("initramfs too large", (long)pages);
+    archive_cn = new_object_bits(OBJ_CNODE, radix);
+    for (word u = 0; u < bi->n_untyped && k < pages; u++) {  /* in address order */
+        if (bi->untyped[u].kind != UT_INITRD) continue;
+        if (bi->untyped[u].paddr != bi->initrd_paddr + k * 4096) panic("initrd untypeds out of order", (long)u);
+        for (word n = 1ul << (bi->untyped[u].size_bits - 12); n; ) {
+            word c = n < 256 ? n : 256;
+            long err = kcall(SYS_UNTYPED_RETYPE, CAP_FIRST_UNTYPED + u, OBJ_FRAME, 0, archive_cn, 1 + k, c);
+            if (err) panic("retype of initrd frames", err);
+            k += c;
+            n -= c;
+        }
+    }
+    if (k < pages) panic("initrd untypeds missing", (long)k);
+    for (word i = 0; i < pages; i++) vmap(CPTR2(archive_cn, 1 + i), ARCHIVE_VA + i * 4096, R_READ);
+    return (const uint8_t *)(uintptr_t)ARCHIVE_VA;
+}
+
+/* The initrd frame holding bytes [off, off + 4096) of file n, if they are a whole page of the
+ * archive (large files' data is page-aligned there); 0 otherwise (copy the bytes instead). */
+static word archive_frame(const struct node *n, uint64_t off) {
+    uint64_t a = (uint64_t)(uintptr_t)n->data + off;
+    if (n->owned || !archive_size || (a & 4095) || a < ARCHIVE_VA || a + 4096 > ARCHIVE_VA + archive_size ||
+        off + 4096 > n->size)
+        return 0;
+    return CPTR2(archive_cn, 1 + (a - ARCHIVE_VA) / 4096);
+}
+
+/* ---- the page map: which pages have a frame, and its cap -------------------------------------- */
+
+/* Open addressing over page numbers, in the shim's heap (2^18 entries). A ref is the frame's
+ * cptr plus flags. */
+#define PAGES (1u << 18)
+#define EMPTY 0
+#define GONE  (~0ull)
+#define UNMAPPED (1ull << 63)    /* the frame is kept but not mapped (PROT_NONE) */
+#define ARCHIVE  (1ull << 62)    /* a copy of an initrd frame's cap: deleted, not recycled */
+#define REF_CAP(r) ((r) & ~(UNMAPPED | ARCHIVE))
+static uint64_t *page_key, *page_ref;
+static unsigned npresent;
+
+static unsigned page_hash(uint64_t page) { return (unsigned)((page * 0x9E3779B97F4A7C15ull) >> 46) & (PAGES - 1); }
+
+static int page_find(uint64_t page) {                        /* index, or -1 */
+    for (unsigned h = page_hash(page), n = 0; page_key[h] != EMPTY && n < PAGES; h = (h + 1) & (PAGES - 1), n++)
+        if (page_key[h] == page) return (int)h;
+    return -1;
+}
+int page_present(uint64_t page) { return page_find(page) >= 0; }
+
+static void page_insert(uint64_t page, uint64_t ref) {
+    if (++npresent > PAGES * 3 / 4) panic("too many pages for the page map", npresent);
+    unsigned h = page_hash(page);
+    while (page_key[h] != EMPTY && page_key[h] != GONE) h = (h + 1) & (PAGES - 1);
+    page_key[h] = page;
+    page_ref[h] = ref;
+    if (npresent > pager_stats.peak_pages) pager_stats.peak_pages = npresent;
+}
+
+/* The page leaves: an initrd copy is deleted (which unmaps it), a frame is unmapped and kept. */
+static void page_release(int h) {
+    uint64_t ref = page_ref[h];
+    word c = REF_CAP(ref);
+    if (ref & ARCHIVE) {
+        long err = kcall(SYS_CNODE_DELETE, cn_of(c), index_of(c), 0, 0, 0, 0);
+        pager_stats.unmap_calls++;
+        if (err) panic("cnode delete", err);
+        slot_free(c);
+    } else {
+        if (!(ref & UNMAPPED)) vunmap(c);
+        if (nrecycled == PAGES) panic("recycled frames overflow", (long)nrecycled);
+        recycled[nrecycled++] = c;
+    }
+    page_key[h] = GONE;
+    npresent--;
+}
+
+static word rights_of(uint32_t prot) {
+    return R_READ | (prot & L_PROT_WRITE ? R_WRITE : 0) | (prot & L_PROT_EXEC ? R_EXEC : 0);
+}
+
+/* Maps a frame for the page at va, of the region that covers it: an initrd frame for a
+ * read-only whole page of an initramfs file; otherwise a frame with zeros or the file's bytes
+ * (the rest of a file's last page reads as zero, like Linux). */
+void populate(uint64_t page) {
+    const struct vm_region *r = vm_find(&shim.vm, page);
+    word rights = rights_of(r->prot), af;
+    uint64_t off = r->file ? r->offset + (page - r->start) : 0;
+    pager_stats.populated++;
+    if (r->file && !(r->prot & L_PROT_WRITE) && (af = archive_frame(r->file, off))) {
+        word c = slot_alloc();
+        long err = kcall(SYS_CNODE_COPY, cn_of(c), index_of(c), archive_cn, index_of(af), R_ALL, 0);
+        if (err) panic("cnode copy (initrd frame)", err);
+        vmap(c, page, rights);
+        page_insert(page >> 12, c | ARCHIVE);
+        pager_stats.from_initrd++;
+        return;
+    }
+    int stale, fill;
+    word f = frame_take(&stale);
+    fill = stale || r->file;
+    vmap(f, page, fill ? rights | R_WRITE : rights);
+    uint64_t n = 0;
+    if (r->file && off < r->file->size) {
+        n = r->file->size - off < 4096 ? r->file->size - off : 4096;
+        memcpy((void *)(uintptr_t)page, r->file->data + off, n);
+    }
+    if (stale) {
+        if (n == 0) zero_page(page);
+        else memset((void *)(uintptr_t)(page + n), 0, 4096 - n);
+    }
+    if (n && (r->prot & L_PROT_EXEC)) sync_icache(page, 4096);
+    if (fill && !(r->prot & L_PROT_WRITE)) {                 /* filled: now its own rights */
+        vunmap(f);
+        vmap(f, page, rights);
+    }
+    page_insert(page >> 12, f);
+}
 
 /* Makes [addr, addr+len) present for access, or -EFAULT (outside the map, or not allowed). */
 int touch(void *ctx, uint64_t addr, uint64_t len, uint32_t access) {
     for (uint64_t p = addr & ~4095ull; p < addr + len; p += 4096) {
         if (vm_fault_kind(&shim.vm, p, access)) {
-            /* the shim's own pages (heap, image) are not in the guest's map but are readable */
-            if (p >= HEAP_BASE && p < heap_mapped) continue;
+            /* the shim's own memory (heap, archive view) is not in the program's map but readable */
+            if ((p >= HEAP_BASE && p < heap_mapped) || (p >= ARCHIVE_VA && p < ARCHIVE_VA + archive_size && access == L_PROT_READ))
+                continue;
             return -L_EFAULT;
         }
-        if (!page_present(p >> 12)) populate(p);
+        int h = page_find(p >> 12);
+        if (h < 0) populate(p);
+        else if (page_ref[h] & UNMAPPED) return -L_EFAULT;    /* PROT_NONE but the map says otherwise: cannot happen */
     }
     return 0;
-}
-
-/* A frame for a page of the map: zero (anonymous) or the file's bytes (file mappings: the rest
- * of the page past the end of the file reads as zero, like Linux). Mapped writable so it can be
- * filled; mprotect does not yet reach present pages. */
-static void remap(int h, uint64_t page, word rights) {
-    word ref = page_ref[h] & ~UNMAPPED;
-    unstash(ref);
-    if (!(page_ref[h] & UNMAPPED)) kcall(SYS_VSPACE_UNMAP, window, 0, 0, 0, 0, 0);
-    long err = kcall(SYS_VSPACE_MAP, CAP_SELF_VSPACE, window, page, rights, 0, 0);
-    if (err) panic("vspace remap", err);
-    page_ref[h] = stash_to(ref);
-}
-
-void populate(uint64_t page) {
-    const struct vm_region *r = vm_find(&shim.vm, page);
-    map_page(page, rights_of(r->prot) | R_WRITE);
-    if (r->file) {
-        uint64_t off = r->offset + (page - r->start);
-        if (off < r->file->size) {
-            uint64_t n = r->file->size - off < 4096 ? r->file->size - off : 4096;
-            memcpy((void *)(uintptr_t)page, r->file->data + off, n);
-        }
-        if (r->prot & L_PROT_EXEC) sync_icache(page, 4096);
-    }
-    if (!(r->prot & L_PROT_WRITE)) remap(page_find(page >> 12), page, rights_of(r->prot));   /* filled: now its own rights */
 }
 
 /* Calls fn on every present page of [start, end): by page, or over the whole map when the
@@ -227,15 +340,18 @@ static void each_present(uint64_t start, uint64_t end, void (*fn)(int h, uint64_
 static void release_page(int h, uint64_t page, uint32_t prot) { page_release(h); }
 
 static void protect_page(int h, uint64_t page, uint32_t prot) {
-    if (prot == L_PROT_NONE) {                 /* keep the frame (and its contents), unmapped */
-        if (!(page_ref[h] & UNMAPPED)) {
-            unstash(page_ref[h]);
-            kcall(SYS_VSPACE_UNMAP, window, 0, 0, 0, 0, 0);
-            stash_to(page_ref[h]);
-        }
-        page_ref[h] |= UNMAPPED;
+    uint64_t ref = page_ref[h];
+    word c = REF_CAP(ref);
+    if (ref & ARCHIVE) {                    /* unchanged file bytes: the next touch maps them again */
+        page_release(h);
+        return;
+    }
+    if (!(ref & UNMAPPED)) vunmap(c);
+    if (prot == L_PROT_NONE) {              /* keep the frame (and its contents), unmapped */
+        page_ref[h] = c | UNMAPPED;
     } else {
-        remap(h, page, rights_of(prot));
+        vmap(c, page, rights_of(prot));
+        page_ref[h] = c;
     }
 }
 
@@ -246,9 +362,9 @@ void protect(void *ctx, uint64_t start, uint64_t end, uint32_t prot) { each_pres
 
 void pager_init(const struct bootinfo *boot) {
     bi = boot;
-    next_slot = bi->first_free_slot;
-    window = new_slot();
+    root_next = bi->first_free_slot;
     heap_top = heap_mapped = HEAP_BASE;
     page_key = shim_alloc(PAGES * sizeof *page_key);
     page_ref = shim_alloc(PAGES * sizeof *page_ref);
+    recycled = shim_alloc(PAGES * sizeof *recycled);
 }

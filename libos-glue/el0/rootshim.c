@@ -1,12 +1,12 @@
-/* The POSIX shim as the GaoOS root task (the QEMU proofs): loads an aarch64 Linux executable
- * (and its PT_INTERP), builds its initial stack, registers the shim as the thread's upcall
- * handler and jumps in. From then on every `svc #0` and every fault of every thread of the
- * program arrives in shim_upcall (same thread, same address space), which answers with the
- * syscall table (shim/syscall.c), threads.c, the pager, or a signal, then returns with
- * SYS_UPCALL_RETURN.
+/* The POSIX shim as the GaoOS root task: unpacks the initramfs the kernel hands over into the
+ * shim's file tree, loads the program named by /gaoos/argv (and its PT_INTERP) from it, builds
+ * its initial stack, registers the shim as the thread's upcall handler and jumps in. From then on
+ * every `svc #0` and every fault of every thread of the program arrives in shim_upcall (same
+ * thread, same address space), which answers with the syscall table (shim/syscall.c),
+ * threads.c, the pager, or a signal, then returns with SYS_UPCALL_RETURN.
  *
- * Proof-grade limits (docs/libos.md): the program is embedded in this image (the kernel cannot
- * hand over the initramfs yet); the shim's heap never frees; AT_HWCAP is FP|ASIMD. */
+ * The boot configuration is two files of the initramfs: /gaoos/argv (the program's path, then
+ * its arguments, one per line) and /gaoos/env (its environment, one VAR=value per line). */
 #include <gaoos/abi.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +14,7 @@
 
 #include "../shim/elf.h"
 #include "../shim/fs.h"
+#include "../shim/heap.h"
 #include "../shim/linux.h"
 #include "../shim/path.h"
 #include "../shim/procfs.h"
@@ -25,23 +26,46 @@
 
 /* ---- the shim's host functions ---------------------------------------------------------------- */
 
-static struct vm_region regions[512];
-static uint64_t counter_freq;
+static uint64_t counter_freq, boot_counter;
+static int program_wrote;
 
 static uint64_t counter(void) { uint64_t v; __asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v)); return v; }
+static uint64_t ms_since_reset(void) { return counter() * 1000 / counter_freq; }
 
 uint64_t monotonic_ns(void *ctx) {
     uint64_t c = counter();
     return c / counter_freq * 1000000000ull + c % counter_freq * 1000000000ull / counter_freq;
 }
-static void console_write(void *ctx, const char *s, uint64_t n) { kwrite(s, n); }
+
+static void console_write(void *ctx, const char *s, uint64_t n) {
+    if (!program_wrote) {
+        program_wrote = 1;
+        kputdec("SHIM: first output of the program at ", ms_since_reset());
+        kputs(" ms after reset\n");
+    }
+    kwrite(s, n);
+}
 static void log_line(void *ctx, const char *line) { kputs(line); kputs("\n"); }
+
+static void report(void) {
+    kputdec("SHIM: ", ms_since_reset());
+    kputdec(" ms after reset; pages populated ", pager_stats.populated);
+    kputdec(" (", pager_stats.from_initrd);
+    kputdec(" mapped from the initramfs); peak present ", pager_stats.peak_pages);
+    kputdec(" pages; RAM: 4 KB frames ", pager_stats.fresh_frames);
+    kputdec(" (", pager_stats.fresh_frames * 4 / 1024);
+    kputdec(" MB), shim heap ", shim_heap_bytes() >> 20);
+    kputdec(" MB, page tables ", pager_stats.page_tables);
+    kputdec("; threads ", (uint64_t)nthreads);
+    kputs("\n");
+}
+
 static void exit_group(void *ctx, int status) {
+    report();
     kputhex("SHIM: exit_group status=", (uint64_t)status);
     kputs("\n");
     halt((word)status);
 }
-
 
 /* ---- the upcall ----------------------------------------------------------------------------- */
 
@@ -50,16 +74,12 @@ extern uint8_t shim_stack_top[];
 __asm__(".global shim_stack_top\n.set shim_stack_top, shim_stack + 65536");
 
 extern __attribute__((noreturn)) void enter_guest(uint64_t entry, uint64_t sp);
-extern const uint8_t guest_image[], guest_image_end[];
-#ifdef GUEST_DYNAMIC
-extern const uint8_t ld_image[], ld_image_end[], libc_image[], libc_image_end[];
-#endif
-
 extern void fp_save(__uint128_t *v, uint32_t *fpsr, uint32_t *fpcr);
 extern void fp_restore(const __uint128_t *v, const uint32_t *fpsr, const uint32_t *fpcr);
 
-/* The sigreturn trampoline (glibc passes no SA_RESTORER on arm64; Linux uses its vDSO's). */
-#define TRAMPOLINE 0x7ff0100000ull
+/* The sigreturn trampoline (glibc passes no SA_RESTORER on arm64; Linux uses its vDSO's): a
+ * page of the program's map below its stack. */
+#define TRAMPOLINE 0x7fef000000ull
 
 static void cpu_from_frame(struct cpu_state *c, const struct upcall_frame *f) {
     memcpy(c->x, f->x, sizeof c->x);
@@ -78,10 +98,13 @@ static void cpu_to_frame(const struct cpu_state *c, struct upcall_frame *f, int 
 }
 
 static __attribute__((noreturn)) void killed(int signo, const struct upcall_frame *f) {
+    report();
     kputhex("SHIM: killed by signal ", (uint64_t)signo);
     kputhex(" pc=", f->pc);
     kputhex(" addr=", f->far);
     kputhex(" esr=", f->esr);
+    kputhex(" lr=", f->x[30]);
+    kputhex(" sp=", f->sp);
     kputs("\n");
     halt(128 + (word)signo);
 }
@@ -117,6 +140,7 @@ void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
         case 98: f->x[0] = (word)do_futex(th); break;
         case 101: f->x[0] = (word)do_sleep(th, L_CLOCK_MONOTONIC, 0, f->x[0]); break;      /* nanosleep */
         case 115: f->x[0] = (word)do_sleep(th, f->x[0], f->x[1], f->x[2]); break;         /* clock_nanosleep */
+        case 124: f->x[0] = (word)do_yield(); break;                                      /* sched_yield */
         default: f->x[0] = (word)shim_syscall(&shim, &th->t, f->x[8], (const uint64_t *)f->x);
         }
     } else if (kind == FAULT_VM) {
@@ -147,17 +171,26 @@ void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
 #define STACK_SIZE (8ull << 20)
 #define STACK_EAGER (64ull << 10)
 
-static void load_segments(const struct elf_info *e, const uint8_t *img, uint64_t bias) {
+static void check(int64_t r, const char *what) { if (r < 0) panic(what, (long)r); }
+
+/* Maps an ELF file's PT_LOAD segments at bias like Linux's binfmt_elf: file-backed private
+ * mappings (paged in on first touch), the bss beyond the file's bytes anonymous, and the rest of
+ * the last file page zeroed. */
+static void load_segments(const struct elf_info *e, struct node *file, uint64_t bias) {
     for (int i = 0; i < e->nload; i++) {
         const struct elf_load *l = &e->load[i];
-        uint64_t start = bias + (l->vaddr & ~4095ull), end = bias + ((l->vaddr + l->memsz + 4095) & ~4095ull);
-        int64_t r = vm_mmap(&shim.vm, start, end - start, l->prot, L_MAP_PRIVATE | L_MAP_ANONYMOUS | L_MAP_FIXED, NULL, 0);
-        if (r < 0) panic("vm_mmap of a segment", r);
-        for (uint64_t p = start; p < end; p += 4096)
-            if (!page_present(p >> 12)) map_page(p, R_READ | R_WRITE | (l->prot & L_PROT_EXEC ? R_EXEC : 0));
-        memcpy((void *)(uintptr_t)(bias + l->vaddr), img + l->offset, l->filesz);
-        /* the rest is .bss: fresh frames are already zero */
-        if (l->prot & L_PROT_EXEC) sync_icache(bias + l->vaddr, l->filesz);
+        uint64_t start = bias + (l->vaddr & ~4095ull), fend = bias + l->vaddr + l->filesz;
+        uint64_t fend_page = (fend + 4095) & ~4095ull, mend = (bias + l->vaddr + l->memsz + 4095) & ~4095ull;
+        uint32_t flags = L_MAP_PRIVATE | L_MAP_FIXED;
+        if (l->filesz)
+            check(vm_mmap(&shim.vm, start, fend_page - start, l->prot, flags, file, l->offset & ~4095ull), "mmap of a segment");
+        if (mend > fend_page)
+            check(vm_mmap(&shim.vm, fend_page, mend - fend_page, l->prot, flags | L_MAP_ANONYMOUS, NULL, 0), "mmap of a bss");
+        if (l->filesz && l->memsz > l->filesz && (fend & 4095)) {
+            if (!(l->prot & L_PROT_WRITE)) panic("a read-only segment with a bss", i);
+            check(touch(NULL, fend, 1, L_PROT_WRITE), "the last file page of a segment");
+            memset((void *)(uintptr_t)fend, 0, fend_page - fend);
+        }
     }
 }
 
@@ -165,86 +198,105 @@ static void load_segments(const struct elf_info *e, const uint8_t *img, uint64_t
 #define EXE_BIAS    0x5500000000ull
 #define INTERP_BIAS 0x7fe0000000ull
 
-static void add_file(const char *dir_path, const char *name, const uint8_t *data, uint64_t size) {
+static struct node *lookup(const char *path) {
     struct walk w;
-    struct node *n;
-    if (path_walk(&shim.fs, shim.fs.root, dir_path, WALK_FOLLOW, &w) || !node_is_dir(w.node) ||
-        fs_mkfile_data(&shim.fs, w.node, name, strlen(name), 0755, data, size, 0, &n))
-        panic("adding a file to the tree", 0);
+    if (path_walk(&shim.fs, shim.fs.root, path, WALK_FOLLOW, &w) || !node_is_reg(w.node)) return NULL;
+    return w.node;
 }
 
-static void mkdirs(const char *const *dirs) {
-    for (; *dirs; dirs++) {
-        struct walk w;
-        struct node *n;
-        int err = path_walk(&shim.fs, shim.fs.root, *dirs, 0, &w);
-        if (err == -L_ENOENT && w.parent && fs_mkdir(&shim.fs, w.parent, w.name, w.name_len, 0755, &n) == 0) continue;
-        if (err) panic("mkdir", err);
-    }
-}
-
-static void parse(const uint8_t *img, size_t len, struct elf_info *e, const char *what) {
+static void parse(const struct node *n, struct elf_info *e, const char *what) {
     const char *why = NULL;
-    if (elf_parse(img, len, e, &why)) { kputs("SHIM: bad ELF "); kputs(what); kputs(": "); kputs(why); kputs("\n"); halt(8); }
+    if (elf_parse(n->data, n->size, e, &why)) { kputs("SHIM: bad ELF "); kputs(what); kputs(": "); kputs(why); kputs("\n"); halt(8); }
+}
+
+/* The lines of a file of the tree as a NULL-terminated array of strings (in the heap). */
+static const char **lines_of(const char *path, int *count) {
+    struct node *n = lookup(path);
+    size_t k = 0, cap = 1;
+    for (uint64_t i = 0; n && i < n->size; i++) cap += n->data[i] == '\n';
+    const char **v = shim_alloc((cap + 1) * sizeof *v);
+    for (uint64_t i = 0; n && i < n->size; ) {
+        uint64_t j = i;
+        while (j < n->size && n->data[j] != '\n') j++;
+        if (j > i) {
+            char *s = shim_alloc(j - i + 1);
+            memcpy(s, n->data + i, j - i);
+            v[k++] = s;
+        }
+        i = j + 1;
+    }
+    v[k] = NULL;
+    if (count) *count = (int)k;
+    return v;
 }
 
 void shim_main(const struct bootinfo *boot) {
-    pager_init(boot);
     __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(counter_freq));
-    kputs("SHIM: POSIX shim up (root task)\n");
+    boot_counter = counter();
+    pager_init(boot);
+    kputdec("SHIM: POSIX shim up (root task) at ", ms_since_reset());
+    kputs(" ms after reset\n");
 
-    size_t len = (size_t)(guest_image_end - guest_image);
-    struct elf_info e, ie;
-    parse(guest_image, len, &e, "/hello");
-
-    vm_init(&shim.vm, regions, sizeof regions / sizeof regions[0], 0x100000000ull, STACK_TOP,
-            (struct vm_ops){ release, protect, NULL, NULL });
+    /* the file tree: the initramfs, borrowed in place */
+    uint64_t archive_size;
+    const uint8_t *archive = archive_init(&archive_size);
+    if (!archive) { kputs("SHIM: no initramfs (boot QEMU with -device loader,file=...,addr=0x10000000,force-raw=on)\n"); halt(8); }
     if (fs_init(&shim.fs)) panic("fs_init", 0);
-    static const char *const dirs[] = { "/tmp", "/etc", "/lib", "/lib/aarch64-linux-gnu", NULL };
-    mkdirs(dirs);
-    struct walk w;
-    add_file("/", "hello", guest_image, len);
+    const char *why;
+    if (fs_load_cpio(&shim.fs, archive, archive_size, &why)) { kputs("SHIM: bad initramfs: "); kputs(why); kputs("\n"); halt(8); }
+    kputdec("SHIM: initramfs of ", archive_size);
+    kputdec(" bytes unpacked at ", ms_since_reset());
+    kputs(" ms\n");
+    int argc;
+    const char **argv = lines_of("/gaoos/argv", &argc), **envp = lines_of("/gaoos/env", NULL);
+    if (argc == 0) { kputs("SHIM: the initramfs has no /gaoos/argv (the program and its arguments)\n"); halt(8); }
+    const char *exe = argv[0];
+    struct node *exe_node = lookup(exe);
+    if (!exe_node) { kputs("SHIM: program not found: "); kputs(exe); kputs("\n"); halt(8); }
+    struct elf_info e, ie;
+    parse(exe_node, &e, exe);
+
+    static const struct { const char *path; uint32_t mode; } dirs[] = { { "/tmp", 01777 }, { "/etc", 0755 } };
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {               /* unless the archive has them */
+        struct walk w;
+        struct node *n;
+        if (path_walk(&shim.fs, shim.fs.root, dirs[i].path, 0, &w) == -L_ENOENT && w.parent)
+            fs_mkdir(&shim.fs, w.parent, w.name, w.name_len, dirs[i].mode, &n);
+    }
     /* the RAM the kernel gave us; MIDR_EL1 is not readable at EL0 and the kernel does not pass it
      * yet: QEMU's and the Pi 3's Cortex-A53 r0p4 */
     uint64_t ram = 0;
     for (word i = 0; i < boot->n_untyped; i++) if (boot->untyped[i].kind == UT_RAM) ram += 1ull << boot->untyped[i].size_bits;
     struct machine_info machine = { 0x410fd034, 0x3, 1, ram, ram };
-    if (procfs_populate(&shim.fs, &machine, "/hello")) panic("procfs", 0);
-#ifdef GUEST_DYNAMIC
-    add_file("/lib", "ld-linux-aarch64.so.1", ld_image, (uint64_t)(ld_image_end - ld_image));
-    add_file("/lib/aarch64-linux-gnu", "libc.so.6", libc_image, (uint64_t)(libc_image_end - libc_image));
-#endif
+    if (procfs_populate(&shim.fs, &machine, exe)) panic("procfs", 0);
+    static struct vm_region *regions;
+    regions = shim_alloc(4096 * sizeof *regions);
+    vm_init(&shim.vm, regions, 4096, 0x100000000ull, STACK_TOP, (struct vm_ops){ release, protect, NULL, NULL });
     shim_init(&shim, (struct shim_host){ console_write, log_line, monotonic_ns, 0, exit_group, touch, ram, ram, NULL },
-              "/hello", counter());
-    struct thread *main_thread = &threads[0];
-    main_thread->used = 1;
+              exe, counter());
+    struct thread *main_thread = thread_new(CAP_SELF_TCB);
+    if (!main_thread) panic("main thread", 0);
     main_thread->t.tid = 1;
     main_thread->t.altstack.ss_flags = L_SS_DISABLE;
-    main_thread->tcb = CAP_SELF_TCB;
-    if (thread_objects(main_thread)) panic("main thread notification", 0);
 
     uint64_t bias = e.dynamic ? EXE_BIAS : 0, interp_bias = 0, entry = bias + e.entry;
-    load_segments(&e, guest_image, bias);
+    load_segments(&e, exe_node, bias);
     vm_set_brk(&shim.vm, bias + e.hi);
     if (e.interp) {
         /* the interpreter comes from the file tree, like Linux's binfmt_elf reads PT_INTERP */
-        if (path_walk(&shim.fs, shim.fs.root, e.interp, WALK_FOLLOW, &w) || !node_is_reg(w.node)) {
-            kputs("SHIM: interpreter not found: "); kputs(e.interp); kputs("\n"); halt(8);
-        }
-        parse(w.node->data, w.node->size, &ie, e.interp);
+        struct node *in = lookup(e.interp);
+        if (!in) { kputs("SHIM: interpreter not found: "); kputs(e.interp); kputs("\n"); halt(8); }
+        parse(in, &ie, e.interp);
         if (!ie.dynamic) { kputs("SHIM: the interpreter is not position-independent\n"); halt(8); }
         interp_bias = INTERP_BIAS;
-        load_segments(&ie, w.node->data, interp_bias);
+        load_segments(&ie, in, interp_bias);
         entry = interp_bias + ie.entry;
     }
 
     /* the stack: 8 MB reserved, the top 64 KB present */
-    if (vm_mmap(&shim.vm, STACK_TOP - STACK_SIZE, STACK_SIZE, L_PROT_READ | L_PROT_WRITE,
-                L_MAP_PRIVATE | L_MAP_ANONYMOUS | L_MAP_FIXED | L_MAP_STACK, NULL, 0) < 0)
-        panic("stack", 0);
-    for (uint64_t p = STACK_TOP - STACK_EAGER; p < STACK_TOP; p += 4096) map_page(p, R_READ | R_WRITE);
-    static const char *const argv[] = { "/hello", "from-the-shim", NULL };
-    static const char *const envp[] = { "PATH=/", "HOME=/", NULL };
+    check(vm_mmap(&shim.vm, STACK_TOP - STACK_SIZE, STACK_SIZE, L_PROT_READ | L_PROT_WRITE,
+                  L_MAP_PRIVATE | L_MAP_ANONYMOUS | L_MAP_FIXED | L_MAP_STACK, NULL, 0), "stack");
+    check(touch(NULL, STACK_TOP - STACK_EAGER, STACK_EAGER, L_PROT_WRITE), "stack pages");
     struct auxv aux[] = {
         { L_AT_PHDR, bias + e.phdr_vaddr }, { L_AT_PHENT, e.phentsize }, { L_AT_PHNUM, e.phnum },
         { L_AT_PAGESZ, 4096 }, { L_AT_BASE, interp_bias }, { L_AT_FLAGS, 0 }, { L_AT_ENTRY, bias + e.entry },
@@ -254,21 +306,28 @@ void shim_main(const struct bootinfo *boot) {
     };
     uint8_t random16[16];
     for (int i = 0; i < 16; i++) random16[i] = (uint8_t)(counter() >> (i % 8));
-    struct stack_args sa = { argv, envp, aux, (int)(sizeof aux / sizeof aux[0]), random16, "/hello" };
+    struct stack_args sa = { argv, envp, aux, (int)(sizeof aux / sizeof aux[0]), random16, exe };
     uint64_t sp = stack_build(STACK_TOP, STACK_EAGER, &sa);
     if (!sp) panic("initial stack", 0);
 
     /* the trampoline page: mov x8, #139; svc #0 */
-    map_page(TRAMPOLINE, R_READ | R_WRITE | R_EXEC);
+    check(vm_mmap(&shim.vm, TRAMPOLINE, 4096, L_PROT_READ | L_PROT_WRITE | L_PROT_EXEC,
+                  L_MAP_PRIVATE | L_MAP_ANONYMOUS | L_MAP_FIXED, NULL, 0), "trampoline");
+    check(touch(NULL, TRAMPOLINE, 8, L_PROT_WRITE), "trampoline page");
     ((volatile uint32_t *)(uintptr_t)TRAMPOLINE)[0] = 0xd2801168;
     ((volatile uint32_t *)(uintptr_t)TRAMPOLINE)[1] = 0xd4000001;
     sync_icache(TRAMPOLINE, 8);
+    check(vm_mprotect(&shim.vm, TRAMPOLINE, 4096, L_PROT_READ | L_PROT_EXEC), "trampoline");
 
     long r = kcall(SYS_TCB_SET_UPCALL, CAP_SELF_TCB, (word)upcall_entry,
                    (word)(main_thread->stack + sizeof main_thread->stack), (word)&main_thread->frame,
                    UPCALL_LINUX_SVC | UPCALL_FAULTS, 0);
     if (r != E_OK) panic("SYS_TCB_SET_UPCALL", r);
-    kputhex("SHIM: entering the program at ", entry);
-    kputs(e.interp ? " (its interpreter)\n" : "\n");
+    kputs("SHIM: entering ");
+    kputs(exe);
+    kputhex(" at ", entry);
+    kputs(e.interp ? " (its interpreter)" : "");
+    kputdec(", ", ms_since_reset());
+    kputs(" ms after reset\n");
     enter_guest(entry, sp);
 }

@@ -1,14 +1,19 @@
 /* The program's threads: clone makes a TCB in the same PD with the parent's registers, its own
- * upcall frame and stack; exit honours CHILD_CLEARTID; futex waits sleep on the thread's
- * notification. One lock serialises the shim: a thread in it may be preempted by the timer. */
+ * upcall frame and stack; exit honours CHILD_CLEARTID; futex waits and sleeps block on the
+ * thread's notification, with the kernel's notification timeout for deadlines. One lock
+ * serialises the shim: a thread in it may be preempted by the timer. A thread's record and TCB
+ * are reused by a later clone once it has exited. */
 #include <string.h>
 
+#include "../shim/heap.h"
 #include "../shim/linux.h"
 #include "el0.h"
 
-struct thread threads[MAX_THREADS];
+struct thread *threads[MAX_THREADS];
+int nthreads;
 static int next_tid = 1;
 static volatile int shim_lock;
+static uint64_t counter_hz;
 
 void lock(void) { while (__atomic_exchange_n(&shim_lock, 1, __ATOMIC_ACQUIRE)) kcall(SYS_YIELD, 0, 0, 0, 0, 0, 0); }
 void unlock(void) { __atomic_store_n(&shim_lock, 0, __ATOMIC_RELEASE); }
@@ -25,13 +30,33 @@ void unlock(void) { __atomic_store_n(&shim_lock, 0, __ATOMIC_RELEASE); }
 #define L_CLONE_CHILD_SETTID 0x1000000
 #define L_CLONE_THREAD_FLAGS (L_CLONE_VM | L_CLONE_FS | L_CLONE_FILES | L_CLONE_SIGHAND | L_CLONE_THREAD)
 
-int thread_objects(struct thread *th) {
-    th->tcb = th->tcb ? th->tcb : new_object(OBJ_TCB);
+/* A new thread record with its notification (and TCB, unless given). */
+struct thread *thread_new(word tcb) {
+    if (nthreads == MAX_THREADS) return NULL;
+    struct thread *th = shim_alloc(sizeof *th);
+    if (!th) return NULL;
+    th->tcb = tcb ? tcb : new_object(OBJ_TCB);
     th->ntfn = new_object(OBJ_NOTIFICATION);
-    /* a badged copy to signal with: an unbadged signal would OR in nothing */
+    /* a badged copy to signal with (an unbadged signal ORs in nothing), also for timeouts */
     th->ntfn_signal = new_slot();
     long err = kcall(SYS_CNODE_MINT, CAP_SELF_CNODE, th->ntfn_signal, CAP_SELF_CNODE, th->ntfn, R_ALL, 1);
-    return (int)err;
+    if (err) panic("mint of a thread's notification", err);
+    threads[nthreads++] = th;
+    return th;
+}
+
+/* A record to reuse: a thread that exited. Its TCB is suspended here too, in case it has not yet
+ * reached its own suspend after leaving the lock (it never runs again either way). */
+static struct thread *thread_reuse(void) {
+    for (int i = 0; i < nthreads; i++) {
+        struct thread *th = threads[i];
+        if (!th->exited) continue;
+        kcall(SYS_TCB_SUSPEND, th->tcb, 0, 0, 0, 0, 0);
+        kcall(SYS_POLL, th->ntfn, 0, 0, 0, 0, 0);               /* drop stale wake-ups */
+        th->exited = 0;
+        return th;
+    }
+    return NULL;
 }
 
 static void woken(struct futex_waiter *w, void *ctx) {
@@ -44,16 +69,14 @@ int64_t do_clone(struct thread *parent) {
     uint64_t flags = f->x[0], newsp = f->x[1], ptid = f->x[2], tls = f->x[3], ctid = f->x[4];
     if ((flags & L_CLONE_THREAD_FLAGS) != L_CLONE_THREAD_FLAGS) return -L_ENOSYS;   /* no fork: one address space */
     if (!newsp || (newsp & 15)) return -L_EINVAL;
-    struct thread *th = NULL;
-    for (int i = 1; i < MAX_THREADS; i++) if (!threads[i].used) { th = &threads[i]; break; }
-    if (!th) return -L_EAGAIN;
+    struct thread *th = thread_reuse();
+    if (!th && !(th = thread_new(0))) return -L_EAGAIN;
     memset(&th->t, 0, sizeof th->t);
-    th->used = 1;
+    memset(&th->waiter, 0, sizeof th->waiter);
     th->t.tid = ++next_tid;
     th->t.blocked = parent->t.blocked;
     th->t.altstack.ss_flags = L_SS_DISABLE;
     if (flags & L_CLONE_CHILD_CLEARTID) th->t.clear_child_tid = ctid;
-    if (thread_objects(th)) panic("thread notification", 0);
     long err = kcall(SYS_TCB_CONFIGURE, th->tcb, CAP_SELF_CNODE, CAP_SELF_VSPACE, 0, NPRIO - 1, 0);
     if (err) panic("tcb_configure", err);
     for (int i = 0; i < 31; i++) kcall(SYS_TCB_WRITE_REG, th->tcb, REG_X(i), i == 0 ? 0 : f->x[i], 0, 0, 0);
@@ -71,15 +94,40 @@ int64_t do_clone(struct thread *parent) {
     return th->t.tid;
 }
 
+/* Called with the lock held. The main thread's exit with others alive leaves the process
+ * running, like Linux (the JVM's launcher does exactly this). */
 __attribute__((noreturn)) void do_exit(struct thread *th) {
     uint64_t ctid = th->t.clear_child_tid;
     if (ctid && !touch(NULL, ctid, 4, L_PROT_WRITE)) {          /* pthread_join waits for this */
         *(volatile uint32_t *)(uintptr_t)ctid = 0;
         futex_wake(&shim.futex, ctid, 1, L_FUTEX_BITSET_MATCH_ANY, woken, NULL);
     }
+    th->exited = 1;
     unlock();
     kcall(SYS_TCB_SUSPEND, th->tcb, 0, 0, 0, 0, 0);
     panic("a thread outlived its exit", 0);
+}
+
+struct thread *thread_by_tid(int tid) {
+    for (int i = 0; i < nthreads; i++)
+        if (!threads[i]->exited && threads[i]->t.tid == tid) return threads[i];
+    return NULL;
+}
+
+/* The counter value at monotonic time ns (the kernel's timeouts are counter deadlines). */
+static uint64_t counter_at(uint64_t ns) {
+    if (!counter_hz) __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(counter_hz));
+    return ns / 1000000000ull * counter_hz + ns % 1000000000ull * counter_hz / 1000000000ull + 1;
+}
+
+/* Sleeps until woken through the thread's notification or until deadline (monotonic ns, 0:
+ * none), with the lock released meanwhile. Wake-ups may be spurious: callers re-check. */
+static void block(struct thread *th, uint64_t deadline) {
+    if (deadline) kcall(SYS_NTFN_SET_TIMEOUT, th->ntfn_signal, counter_at(deadline), 0, 0, 0, 0);
+    unlock();
+    kcall(SYS_WAIT, th->ntfn, 0, 0, 0, 0, 0);
+    lock();
+    if (deadline) kcall(SYS_NTFN_SET_TIMEOUT, th->ntfn_signal, 0, 0, 0, 0, 0);
 }
 
 /* Called with the lock held; returns with it held (released while the thread sleeps). */
@@ -98,30 +146,32 @@ int64_t do_futex(struct thread *th) {
     if (uts) {
         if ((err = touch(NULL, uts, sizeof(struct l_timespec), L_PROT_READ))) return err;
         if ((err = futex_deadline(&c, (const struct l_timespec *)(uintptr_t)uts, now, shim.host.realtime_offset_ns, &deadline))) return err;
+        if (!deadline) deadline = 1;                           /* already due: still check the value first */
     }
     err = futex_wait(&shim.futex, &th->waiter, uaddr, *(volatile uint32_t *)(uintptr_t)uaddr, (uint32_t)val, bitset, deadline, th);
     if (err) return err;
     for (;;) {
-        unlock();
-        /* no kernel timeouts yet: a timed wait polls and yields until woken or due */
-        if (deadline) { kcall(SYS_YIELD, 0, 0, 0, 0, 0, 0); kcall(SYS_POLL, th->ntfn, 0, 0, 0, 0, 0); }
-        else kcall(SYS_WAIT, th->ntfn, 0, 0, 0, 0, 0);
-        lock();
-        if (!th->waiter.queued) return th->waiter.result;
         if (deadline && monotonic_ns(NULL) >= deadline) {
             futex_cancel(&shim.futex, &th->waiter, -L_ETIMEDOUT);
             return -L_ETIMEDOUT;
         }
+        block(th, deadline);
+        if (!th->waiter.queued) return th->waiter.result;
     }
 }
 
-/* nanosleep / clock_nanosleep: no kernel timeouts yet, so the thread yields until the deadline
- * (the shim's lock released meanwhile). */
+/* nanosleep / clock_nanosleep: sleeps until the deadline on the thread's notification. */
 int64_t do_sleep(struct thread *th, uint64_t clock, uint64_t flags, uint64_t req) {
     int64_t deadline = shim_sleep_deadline(&shim, clock, flags, req);
     if (deadline < 0) return deadline;
+    while (monotonic_ns(NULL) < (uint64_t)deadline) block(th, (uint64_t)deadline);
+    return 0;
+}
+
+/* sched_yield: let the other runnable threads of the core run (the lock released meanwhile). */
+int64_t do_yield(void) {
     unlock();
-    while (monotonic_ns(NULL) < (uint64_t)deadline) kcall(SYS_YIELD, 0, 0, 0, 0, 0, 0);
+    kcall(SYS_YIELD, 0, 0, 0, 0, 0, 0);
     lock();
     return 0;
 }

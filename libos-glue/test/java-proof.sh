@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The Java proofs: boots IMAGE (java-version or java-smoke: tools/initramfs) on GaoOS in QEMU
+# raspi3b, then runs the same trimmed JVM with the same arguments and environment under
+# qemu-aarch64 (Linux's semantics: the oracle) and requires the two outputs to be equal, line for
+# line, and the shim's exit_group status 0. JavaSmoke's "collections" line names how many MB it
+# allocated before 4 GCs, which follows the heap size the JVM picks from the machine's memory
+# (960 MB on GaoOS, the host's under qemu-user): that number is masked on both sides.
+# Usage: B=build test/java-proof.sh IMAGE     (prints PASS/FAIL; logs in $B/qemu-proof-IMAGE.*)
+set -uo pipefail
+name=$1
+B=${B:-build}
+here=$(cd "$(dirname "$0")/.." && pwd)
+timeout=${JAVA_PROOF_TIMEOUT:-300}
+fail() { echo "qemu-proof-$name: FAIL ($*; see $B/qemu-proof-$name.log)"; exit 1; }
+
+"$here/../tools/initramfs" "$name" "$B/$name.cpio" >/dev/null || fail "building the initramfs"
+log=$B/qemu-proof-$name.log
+start=$(date +%s.%N)
+timeout "$timeout" qemu-system-aarch64 -M raspi3b -kernel "$B/shim-kernel8.img" \
+  -device "loader,file=$B/$name.cpio,addr=0x10000000,force-raw=on" \
+  -serial stdio -display none -no-reboot </dev/null 2>&1 | tr -d '\r' > "$log"
+rc=${PIPESTATUS[0]}
+end=$(date +%s.%N)
+cat "$log"
+echo "qemu wall time: $(echo "$end - $start" | bc) s (rc $rc)"
+mask() { sed -E 's/^(collections: [0-9]+ observed after )[0-9]+( MB allocated)$/\1N\2/'; }
+sed -n '/^SHIM: entering /,/^SHIM: exit_group/p' "$log" | grep -av '^SHIM: \|^shim: ' | mask > "$log.program"
+
+# the oracle: the same root (the initramfs's staging directory plus the JVM root) under qemu-user
+eval "$("$here/../tools/jdk-arm64" env)"
+stage=$B/$name oracle=$B/$name-oracle
+rm -rf "$oracle"; mkdir -p "$oracle"
+for d in jdk usr lib; do ln -s "$JDK_ARM64_ROOT/$d" "$oracle/$d"; done
+for d in app data etc gaoos; do ln -s "$(cd "$stage/$d" && pwd)" "$oracle/$d"; done
+mapfile -t argv < "$stage/gaoos/argv"
+mapfile -t envp < "$stage/gaoos/env"
+(cd / && env -i "${envp[@]}" qemu-aarch64 -L "$here/$oracle" "$here/$oracle${argv[0]}" "${argv[@]:1}" 2>&1) | mask > "$log.oracle"
+[ "$rc" = 0 ] || fail "qemu exit status $rc (124 = timed out after ${timeout}s)"
+grep -q '^SHIM: exit_group status=0x0000000000000000$' "$log" || fail "no exit_group status 0"
+[ -s "$log.oracle" ] || fail "the oracle printed nothing"
+diff -u "$log.oracle" "$log.program" > "$log.diff" || { cat "$log.diff"; fail "output differs from qemu-aarch64's"; }
+echo "qemu-proof-$name: PASS ($(wc -l < "$log.program") lines, identical to qemu-aarch64's)"
