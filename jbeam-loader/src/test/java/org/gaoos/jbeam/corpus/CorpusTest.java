@@ -39,7 +39,6 @@ class CorpusTest {
     private static final Path CORPUS = Path.of("src/test/erlang/corpus");
     private static final Path WORK = Path.of("target/corpus");
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
-    private static final Path ERLC25 = Path.of("/usr/lib/erlang/bin/erlc");
 
     /** Runs both VMs in parallel, a few programs at a time: the whole corpus in about a minute. */
     private static final ExecutorService POOL =
@@ -65,13 +64,14 @@ class CorpusTest {
             assertTrue(stale.isEmpty(), "entries naming no corpus program or variant: " + stale);
         }));
         nodes.add(variant(new Variant("erlc27", otp.erlc()), programs, otp, jbeamLauncher, known));
-        Optional<String> no25 = ensureErlc25(root);
-        if (no25.isEmpty()) {
+        VmRun.Result erlc25 = VmRun.run(List.of(root.resolve("tools/otp").toString(), "ensure25"), root, Duration.ofMinutes(10));
+        Path erlc25Path = erlc25.exit() == 0 ? Path.of(erlc25.stdout().strip()) : null;
+        if (erlc25Path != null && Files.isExecutable(erlc25Path)) {
             List<CorpusProgram> older = programs.stream().filter(p -> !p.erlc27Only()).toList();
-            nodes.add(variant(new Variant("erlc25", ERLC25), older, otp, jbeamLauncher, known));
+            nodes.add(variant(new Variant("erlc25", erlc25Path), older, otp, jbeamLauncher, known));
         } else {
             nodes.add(DynamicTest.dynamicTest("erlc25: the OTP 25 compiler is available",
-                    () -> fail(no25.get())));
+                    () -> fail("tools/otp ensure25 gave no OTP 25 erlc:\n" + erlc25.stdout() + erlc25.stderr())));
         }
         return nodes.stream();
     }
@@ -175,16 +175,6 @@ class CorpusTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Installs Debian 12's OTP 25 compiler when missing (tools/deps otp25); empty when it is there. */
-    private static Optional<String> ensureErlc25(Path root) {
-        if (Files.isExecutable(ERLC25)) {
-            return Optional.empty();
-        }
-        VmRun.Result r = VmRun.run(List.of(root.resolve("tools/deps").toString(), "otp25"), root, Duration.ofMinutes(10));
-        return Files.isExecutable(ERLC25) ? Optional.empty()
-                : Optional.of("no erlc 25 at " + ERLC25 + " and tools/deps otp25 could not install it:\n" + r.stderr());
     }
 
     private static Path repositoryRoot() {
