@@ -47,7 +47,34 @@ static void console_write(void *ctx, const char *s, uint64_t n) {
 }
 static void log_line(void *ctx, const char *line) { kputs(line); kputs("\n"); }
 
+static struct { uint64_t calls[512], faults, raced_faults; } stats;
+
+/* The Linux syscalls the program made, by number, most frequent first. */
+static void report_calls(void) {
+    uint64_t total = 0, distinct = 0;
+    for (int i = 0; i < 512; i++) if (stats.calls[i]) { total += stats.calls[i]; distinct++; }
+    kputdec("SHIM: Linux syscalls ", total);
+    kputdec(" (", distinct);
+    kputdec(" distinct), page faults ", stats.faults);
+    kputdec(" (", stats.raced_faults);
+    kputs(" already served by another thread):");
+    uint64_t done[512] = {0};
+    for (;;) {
+        int best = -1;
+        for (int i = 0; i < 512; i++) if (stats.calls[i] && !done[i] && (best < 0 || stats.calls[i] > stats.calls[best])) best = i;
+        if (best < 0) break;
+        done[best] = 1;
+        const char *name = shim_syscall_name((uint64_t)best);
+        kputs(" ");
+        kputs(name ? name : "?");
+        kputdec("(", (uint64_t)best);
+        kputdec(")=", stats.calls[best]);
+    }
+    kputs("\n");
+}
+
 static void report(void) {
+    report_calls();
     kputdec("SHIM: ", ms_since_reset());
     kputdec(" ms after reset; pages populated ", pager_stats.populated);
     kputdec(" (", pager_stats.from_initrd);
@@ -97,8 +124,22 @@ static void cpu_to_frame(const struct cpu_state *c, struct upcall_frame *f, int 
     if (with_fp) fp_restore(c->v, &c->fpsr, &c->fpcr);
 }
 
+/* A JVM that crashes writes hs_err_pid<N>.log into its working directory, which lives only in the
+ * shim's file tree: show it on the console before the machine stops. */
+static void show_crash_reports(void) {
+    for (struct node *n = shim.cwd ? shim.cwd->children : NULL; n; n = n->next) {
+        if (!node_is_reg(n) || n->name_len < 10 || memcmp(n->name, "hs_err_pid", 10) != 0) continue;
+        kputs("SHIM: ---- ");
+        kwrite(n->name, n->name_len);
+        kputs(" ----\n");
+        kwrite((const char *)n->data, n->size);
+        kputs("SHIM: ---- end ----\n");
+    }
+}
+
 static __attribute__((noreturn)) void killed(int signo, const struct upcall_frame *f) {
     report();
+    show_crash_reports();
     kputhex("SHIM: killed by signal ", (uint64_t)signo);
     kputhex(" pc=", f->pc);
     kputhex(" addr=", f->far);
@@ -129,6 +170,7 @@ void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
     word ec = f->esr >> 26;
     lock();
     if (kind == FAULT_SYSCALL) {
+        stats.calls[f->x[8] < 512 ? f->x[8] : 511]++;
         switch (f->x[8]) {
         case 139:                                               /* rt_sigreturn: every register */
             cpu_from_frame(&th->cpu, f);
@@ -146,9 +188,12 @@ void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
     } else if (kind == FAULT_VM) {
         uint32_t access = ec == 0x20 || ec == 0x21 ? L_PROT_EXEC : (f->esr & (1u << 6)) ? L_PROT_WRITE : L_PROT_READ;
         int why = vm_fault_kind(&shim.vm, f->far, access);
-        if (!why && page_present(f->far >> 12)) why = L_SEGV_ACCERR;   /* present: a protection fault */
+        stats.faults++;
+        /* allowed by the map: populate the page, unless another thread did while this one
+         * waited for the lock (present pages are mapped with their region's rights): retry */
         if (why) fault_signal(th, L_SIGSEGV, why, f->far);
-        else populate(f->far & ~4095ull);
+        else if (!page_present(f->far >> 12)) populate(f->far & ~4095ull);
+        else stats.raced_faults++;
     } else if (kind == FAULT_ALIGN) {
         fault_signal(th, L_SIGBUS, L_BUS_ADRALN, f->far);
     } else if (kind == FAULT_UNDEF) {
@@ -268,7 +313,7 @@ void shim_main(const struct bootinfo *boot) {
     uint64_t ram = 0;
     for (word i = 0; i < boot->n_untyped; i++) if (boot->untyped[i].kind == UT_RAM) ram += 1ull << boot->untyped[i].size_bits;
     struct machine_info machine = { 0x410fd034, 0x3, 1, ram, ram };
-    if (procfs_populate(&shim.fs, &machine, exe)) panic("procfs", 0);
+    if (procfs_populate(&shim.fs, &machine, exe) || devfs_populate(&shim.fs)) panic("procfs", 0);
     static struct vm_region *regions;
     regions = shim_alloc(4096 * sizeof *regions);
     vm_init(&shim.vm, regions, 4096, 0x100000000ull, STACK_TOP, (struct vm_ops){ release, protect, NULL, NULL });

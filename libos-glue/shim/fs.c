@@ -9,6 +9,7 @@
 int node_is_dir(const struct node *n) { return (n->mode & L_S_IFMT) == L_S_IFDIR; }
 int node_is_symlink(const struct node *n) { return (n->mode & L_S_IFMT) == L_S_IFLNK; }
 int node_is_reg(const struct node *n) { return (n->mode & L_S_IFMT) == L_S_IFREG; }
+int node_is_chr(const struct node *n) { return (n->mode & L_S_IFMT) == L_S_IFCHR; }
 
 static struct node *node_new(struct fs *fs, const char *name, size_t len, uint32_t mode) {
     struct node *n = shim_alloc(sizeof *n);
@@ -85,6 +86,12 @@ int fs_mkdir(struct fs *fs, struct node *dir, const char *name, size_t len, uint
 
 int fs_mkfile(struct fs *fs, struct node *dir, const char *name, size_t len, uint32_t perm, struct node **out) {
     return link_new(fs, dir, name, len, L_S_IFREG | (perm & 07777), out);
+}
+
+int fs_mknod(struct fs *fs, struct node *dir, const char *name, size_t len, uint32_t perm, uint32_t rdev, struct node **out) {
+    int err = link_new(fs, dir, name, len, L_S_IFCHR | (perm & 07777), out);
+    if (!err) (*out)->rdev = rdev;
+    return err;
 }
 
 int fs_mkfile_data(struct fs *fs, struct node *dir, const char *name, size_t len, uint32_t perm,

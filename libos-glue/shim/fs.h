@@ -20,6 +20,7 @@ struct node {
     uint64_t size;
     uint8_t *owned;                /* non-NULL once the data is the shim's own (capacity cap) */
     uint64_t cap;
+    uint32_t rdev;                 /* character devices: major << 8 | minor (L_DEV_*) */
 };
 
 struct fs {
@@ -36,12 +37,15 @@ int fs_load_cpio(struct fs *fs, const uint8_t *archive, size_t len, const char *
 int node_is_dir(const struct node *n);
 int node_is_symlink(const struct node *n);
 int node_is_reg(const struct node *n);
+int node_is_chr(const struct node *n);
 struct node *fs_child(struct node *dir, const char *name, size_t len);
 
 /* Creates name in dir (EEXIST if present). Symlink targets and file data are copied. */
 int fs_mkdir(struct fs *fs, struct node *dir, const char *name, size_t len, uint32_t perm, struct node **out);
 int fs_mkfile(struct fs *fs, struct node *dir, const char *name, size_t len, uint32_t perm, struct node **out);
 int fs_symlink(struct fs *fs, struct node *dir, const char *name, size_t len, const char *target, struct node **out);
+/* A character device node (the shim serves a few itself: /dev/null, zero, random, urandom). */
+int fs_mknod(struct fs *fs, struct node *dir, const char *name, size_t len, uint32_t perm, uint32_t rdev, struct node **out);
 /* A regular file whose contents are borrowed (the initramfs) or copied. */
 int fs_mkfile_data(struct fs *fs, struct node *dir, const char *name, size_t len, uint32_t perm,
                    const uint8_t *data, uint64_t size, int copy, struct node **out);

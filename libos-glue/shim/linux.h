@@ -48,6 +48,12 @@ enum {
 #define L_S_IFCHR  0020000
 #define L_S_IFIFO  0010000
 
+/* the memory devices (Documentation/admin-guide/devices.txt: major 1) */
+#define L_DEV_NULL    (1u << 8 | 3)
+#define L_DEV_ZERO    (1u << 8 | 5)
+#define L_DEV_RANDOM  (1u << 8 | 8)
+#define L_DEV_URANDOM (1u << 8 | 9)
+
 #define L_PATH_MAX 4096
 #define L_NAME_MAX 255
 #define L_SYMLOOP_MAX 40

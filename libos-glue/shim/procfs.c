@@ -51,6 +51,21 @@ static int file(struct fs *fs, const char *dir, const char *name, const struct t
     return fs_mkfile_data(fs, d, name, strlen(name), 0444, (const uint8_t *)t->buf, t->n, 1, &n);
 }
 
+int devfs_populate(struct fs *fs) {
+    static const struct { const char *name; uint32_t rdev; } devs[] = {
+        { "null", L_DEV_NULL }, { "zero", L_DEV_ZERO }, { "random", L_DEV_RANDOM }, { "urandom", L_DEV_URANDOM },
+    };
+    int err = file(fs, "/dev", NULL, NULL);
+    struct walk w;
+    if (err || (err = path_walk(fs, fs->root, "/dev", WALK_FOLLOW, &w))) return err;
+    for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) {
+        struct node *n = fs_child(w.node, devs[i].name, strlen(devs[i].name));
+        if (n) fs_remove_node(n);
+        if ((err = fs_mknod(fs, w.node, devs[i].name, strlen(devs[i].name), 0666, devs[i].rdev, &n))) return err;
+    }
+    return 0;
+}
+
 static const char *const feature_names[] = { "fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32", "atomics" };
 
 int procfs_populate(struct fs *fs, const struct machine_info *m, const char *exe) {

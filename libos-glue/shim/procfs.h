@@ -19,5 +19,9 @@ struct machine_info {
 };
 
 int procfs_populate(struct fs *fs, const struct machine_info *m, const char *exe);
+/* /dev/null, /dev/zero, /dev/random and /dev/urandom (the syscall table serves their reads and
+ * writes). Without them the JDK's SecureRandom falls back to its ThreadedSeedGenerator, which
+ * spins up threads and reads the clock a million times to gather "entropy". */
+int devfs_populate(struct fs *fs);
 
 #endif

@@ -168,12 +168,27 @@ static int64_t sys_close(struct shim *s, uint64_t fd) {
     return 0;
 }
 
+static uint64_t next_random(struct shim *s);
+
+/* Reading a memory device: /dev/null is empty, /dev/zero zeros, /dev/(u)random the shim's random
+ * bytes (the same source as getrandom). */
+static int64_t dev_read(struct shim *s, const struct node *n, uint8_t *p, uint64_t len) {
+    if (n->rdev == L_DEV_NULL) return 0;
+    if (len > (32u << 20)) len = 32u << 20;
+    for (uint64_t i = 0; i < len; i += 8) {
+        uint64_t r = n->rdev == L_DEV_ZERO ? 0 : next_random(s);
+        memcpy(p + i, &r, len - i < 8 ? len - i : 8);
+    }
+    return (int64_t)len;
+}
+
 static int64_t do_read(struct shim *s, struct shim_file *f, uint64_t buf, uint64_t len, uint64_t off, int use_off) {
     if ((f->flags & L_O_ACCMODE) == L_O_WRONLY) return -L_EBADF;
     if (!f->node) return 0;                                   /* console input: none yet (EOF) */
     if (node_is_dir(f->node)) return -L_EISDIR;
     int err = touch(s, buf, len, L_PROT_WRITE);
     if (err) return err;
+    if (node_is_chr(f->node)) return dev_read(s, f->node, USER(uint8_t *, buf), len);
     long n = fs_read(f->node, use_off ? off : f->offset, USER(void *, buf), len);
     if (n > 0 && !use_off) f->offset += (uint64_t)n;
     return n;
@@ -187,6 +202,7 @@ static int64_t do_write(struct shim *s, struct shim_file *f, uint64_t buf, uint6
         if (s->host.console_write) s->host.console_write(s->host.ctx, USER(const char *, buf), len);
         return (int64_t)len;
     }
+    if (node_is_chr(f->node)) return (int64_t)len;             /* the memory devices take anything */
     if (!use_off && (f->flags & L_O_APPEND)) f->offset = f->node->size;
     long n = fs_write(f->node, use_off ? off : f->offset, USER(const void *, buf), len);
     if (n > 0 && !use_off) f->offset += (uint64_t)n;
@@ -245,6 +261,7 @@ static void fill_stat(const struct shim *s, const struct node *n, struct l_stat 
     st->st_mode = n->mode;
     st->st_nlink = node_is_dir(n) ? 2 : 1;
     st->st_size = (int64_t)n->size;
+    st->st_rdev = n->rdev;
     st->st_blocks = (int64_t)((n->size + 511) / 512);
     st->st_mtime_ = st->st_atime_ = st->st_ctime_ = n->mtime;
     (void)s;
@@ -749,6 +766,9 @@ static int64_t sys_mmap(struct shim *s, uint64_t addr, uint64_t len, uint64_t pr
         if (!f->node || !node_is_reg(f->node)) return -L_ENODEV;
         if ((flags & L_MAP_TYPE) != L_MAP_PRIVATE && (prot & L_PROT_WRITE) && (f->flags & L_O_ACCMODE) == L_O_RDONLY)
             return -L_EACCES;
+        /* a writable shared mapping would have to write back to the file: not supported (yet), so
+         * refused as a file system without shared mmap does (HotSpot's perf data falls back) */
+        if ((flags & L_MAP_TYPE) != L_MAP_PRIVATE && (prot & L_PROT_WRITE)) return -L_ENODEV;
         file = f->node;
     }
     return vm_mmap(&s->vm, addr, len, (uint32_t)prot, (uint32_t)flags, file, off);

@@ -185,6 +185,9 @@ int vm_mprotect(struct vm *vm, uint64_t addr, uint64_t len, uint32_t prot) {
     uint64_t end = addr + len;
     if (!fully_mapped(vm, addr, end)) return -L_ENOMEM;
     if (vm->n + 2 > vm->cap) return -L_ENOMEM;
+    for (size_t k = first_after(vm, addr); k < vm->n && vm->r[k].start < end; k++)
+        if (vm->r[k].file && (vm->r[k].flags & L_MAP_TYPE) == L_MAP_SHARED && (prot & L_PROT_WRITE))
+            return -L_EACCES;                    /* no writable shared file mappings (syscall.c) */
     split_at(vm, addr);
     split_at(vm, end);
     size_t i = first_after(vm, addr);

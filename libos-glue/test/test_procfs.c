@@ -44,6 +44,27 @@ TEST(cpuinfo_meminfo_cpus_and_exe) {
     fs_destroy(&fs);
 }
 
+TEST(dev_has_the_memory_devices) {
+    struct fs fs;
+    fs_init(&fs);
+    CHECK_EQ(devfs_populate(&fs), 0);
+    CHECK_EQ(devfs_populate(&fs), 0);                /* replaced, not duplicated */
+    static const struct { const char *path; uint32_t rdev; } want[] = {
+        { "/dev/null", L_DEV_NULL }, { "/dev/zero", L_DEV_ZERO }, { "/dev/random", L_DEV_RANDOM }, { "/dev/urandom", L_DEV_URANDOM },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        struct walk w;
+        CHECK_EQ(path_walk(&fs, fs.root, want[i].path, WALK_FOLLOW, &w), 0);
+        CHECK(w.node && node_is_chr(w.node) && w.node->rdev == want[i].rdev && (w.node->mode & 0777) == 0666);
+    }
+    int n = 0;
+    struct walk w;
+    path_walk(&fs, fs.root, "/dev", WALK_FOLLOW, &w);
+    for (struct node *c = w.node->children; c; c = c->next) n++;
+    CHECK_EQ(n, 4);
+    fs_destroy(&fs);
+}
+
 TEST(sysinfo_reports_memory) {
     struct shim *s = calloc(1, sizeof *s);
     fs_init(&s->fs);
@@ -61,5 +82,6 @@ TEST(sysinfo_reports_memory) {
 
 void suite_procfs(void) {
     RUN(cpuinfo_meminfo_cpus_and_exe);
+    RUN(dev_has_the_memory_devices);
     RUN(sysinfo_reports_memory);
 }

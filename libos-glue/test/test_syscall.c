@@ -5,6 +5,7 @@
 
 #include "../initramfs/writer.h"
 #include "../shim/linux.h"
+#include "../shim/procfs.h"
 #include "../shim/syscall.h"
 #include "test.h"
 
@@ -272,6 +273,21 @@ TEST(memory_calls_reach_the_address_space) {
     CHECK_EQ(shim_syscall(s, &t, 222, b), -L_EACCES);     /* shared writable of a read-only fd */
     b[4] = 1;
     CHECK_EQ(shim_syscall(s, &t, 222, b), -L_ENODEV);     /* the console */
+    /* a writable shared mapping of a file opened for writing: refused (no write-back) */
+    int64_t wfd = sc(s, &t, 56, (uint64_t)L_AT_FDCWD, P("/tmp/perf"), L_O_RDWR | L_O_CREAT, 0600);
+    CHECK(wfd >= 0);
+    CHECK_EQ(sc(s, &t, 46, (uint64_t)wfd, 8192, 0, 0), 0);
+    b[4] = (uint64_t)wfd;
+    CHECK_EQ(shim_syscall(s, &t, 222, b), -L_ENODEV);
+    b[2] = L_PROT_READ;                                   /* read-only shared: mapped, never writable */
+    int64_t sm = shim_syscall(s, &t, 222, b);
+    CHECK(sm > 0);
+    CHECK_EQ(sc(s, &t, 226, (uint64_t)sm, 4096, L_PROT_READ | L_PROT_WRITE, 0), -L_EACCES);
+    CHECK_EQ(sc(s, &t, 226, (uint64_t)sm, 4096, L_PROT_NONE, 0), 0);
+    b[3] = L_MAP_PRIVATE; b[2] = L_PROT_READ | L_PROT_WRITE;   /* private writable: a copy */
+    int64_t pm = shim_syscall(s, &t, 222, b);
+    CHECK(pm > 0);
+    CHECK_EQ(sc(s, &t, 226, (uint64_t)pm, 4096, L_PROT_READ, 0), 0);
     teardown(s);
 }
 
@@ -376,7 +392,40 @@ TEST(sleep_deadlines) {
     teardown(s);
 }
 
+/* The memory devices: what the JDK's SecureRandom and many programs open. */
+TEST(memory_devices) {
+    struct shim_thread t;
+    struct shim *s = setup(&t);
+    CHECK_EQ(devfs_populate(&s->fs), 0);
+    uint8_t buf[64];
+    int64_t null = sc(s, &t, 56, L_AT_FDCWD, P("/dev/null"), L_O_RDWR, 0);
+    int64_t zero = sc(s, &t, 56, L_AT_FDCWD, P("/dev/zero"), L_O_RDONLY, 0);
+    int64_t ur = sc(s, &t, 56, L_AT_FDCWD, P("/dev/urandom"), L_O_RDONLY, 0);
+    int64_t r = sc(s, &t, 56, L_AT_FDCWD, P("/dev/random"), L_O_RDONLY, 0);
+    CHECK(null >= 3 && zero >= 3 && ur >= 3 && r >= 3);
+    CHECK_EQ(sc(s, &t, 63, null, P(buf), sizeof buf, 0), 0);                  /* empty */
+    CHECK_EQ(sc(s, &t, 64, null, P("gone"), 4, 0), 4);                        /* takes anything */
+    memset(buf, 7, sizeof buf);
+    CHECK_EQ(sc(s, &t, 63, zero, P(buf), 13, 0), 13);
+    CHECK(buf[0] == 0 && buf[12] == 0 && buf[13] == 7);
+    uint8_t a[32] = {0}, b[32] = {0};
+    CHECK_EQ(sc(s, &t, 63, ur, P(a), sizeof a, 0), 32);
+    CHECK_EQ(sc(s, &t, 63, r, P(b), sizeof b, 0), 32);
+    CHECK(memcmp(a, b, sizeof a) != 0);
+    int nonzero = 0;
+    for (size_t i = 0; i < sizeof a; i++) nonzero += a[i] != 0;
+    CHECK(nonzero > 16);
+    struct l_stat st;
+    CHECK_EQ(sc(s, &t, 80, ur, P(&st), 0, 0), 0);
+    CHECK_EQ(st.st_mode & L_S_IFMT, L_S_IFCHR);
+    CHECK_EQ(st.st_rdev, (1 << 8) | 9);                                      /* 1:9, as on Linux */
+    uint64_t m[6] = { 0, 4096, L_PROT_READ, L_MAP_PRIVATE, (uint64_t)zero, 0 };
+    CHECK_EQ(shim_syscall(s, &t, 222, m), -L_ENODEV);                        /* not mappable (yet) */
+    teardown(s);
+}
+
 static void more(void) {
+    RUN(memory_devices);
     RUN(dup_mkdir_unlink_truncate_chdir);
     RUN(statfs_statx_getrusage_getcpu_socket);
     RUN(sleep_deadlines);
