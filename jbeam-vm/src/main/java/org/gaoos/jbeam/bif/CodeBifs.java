@@ -3,7 +3,6 @@ package org.gaoos.jbeam.bif;
 import org.gaoos.jbeam.runtime.Code;
 import org.gaoos.jbeam.runtime.CodeServer;
 import org.gaoos.jbeam.runtime.Errors;
-import org.gaoos.jbeam.runtime.ModuleCode;
 import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.SystemTask;
 import org.gaoos.jbeam.term.Atom;
@@ -28,9 +27,9 @@ public final class CodeBifs {
 
     @Bif("has_prepared_code_on_load")
     public static Term hasPreparedCodeOnLoad(Term prepared) {
-        ModuleCode code = CodeServer.get().preparedCode(prepared);
-        if (code == null) throw Errors.badarg();
-        return Atom.of(code.onLoadFunction() >= 0);
+        Atom r = CodeServer.get().preparedHasOnLoad(prepared);
+        if (r == null) throw Errors.badarg();
+        return r;
     }
 
     @Bif("finish_loading")

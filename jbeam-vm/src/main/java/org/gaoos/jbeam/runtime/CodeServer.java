@@ -62,8 +62,11 @@ public final class CodeServer {
     private final ConcurrentHashMap<Key, Export> exports = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Path> path = new CopyOnWriteArrayList<>();
     private volatile ModuleLoader loader;
-    /** Prepared, not yet loaded versions by their reference (weak: dropped references free them). */
-    private final Map<Ref, ModuleCode> prepared = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Prepared versions by their reference (weak: a dropped reference frees its version). The
+     * holder stays, emptied, once its version is loaded, as BEAM's magic binary does.
+     */
+    private final Map<Ref, ModuleCode[]> prepared = Collections.synchronizedMap(new WeakHashMap<>());
     /** The erts_code_purger process, the only one allowed to call erts_internal:purge_module/2. */
     private volatile Proc purger;
     // Purge in progress (guarded by this): the module, and the old version set aside while an
@@ -180,9 +183,14 @@ public final class CodeServer {
      * old, exports switch to the new code. An on_load function is not run.
      *
      * @param expected the module name the file must define, or null
+     * @throws ModuleLoader.LoadException also if the module has old code (not_purged)
      */
     public synchronized ModuleCode load(Atom expected, byte[] beam, String name) throws ModuleLoader.LoadException {
         ModuleCode code = translate(expected, beam, name);
+        if (notPurged(code.module())) {
+            throw new ModuleLoader.LoadException(name + ": not_purged: old code of " + code.module().name()
+                    + " must be purged first");
+        }
         publish(code);
         return code;
     }
@@ -197,9 +205,15 @@ public final class CodeServer {
         return code;
     }
 
-    /** Publishes a translated module version now (the current one becomes old). */
+    /** Publishes a translated module version now (the current one becomes old); not if old code exists. */
     public synchronized void install(ModuleCode code) {
+        if (notPurged(code.module())) throw new IllegalStateException("not_purged: " + code.module().name());
         publish(code);
+    }
+
+    private boolean notPurged(Atom module) {
+        Module m = modules.get(module);
+        return m != null && m.current != null && m.old != null;
     }
 
     /**
@@ -251,13 +265,18 @@ public final class CodeServer {
             return Tuple.of(Atom.ERROR, Atom.of("badfile"));
         }
         Ref ref = Processes.makeRef();
-        prepared.put(ref, code);
+        prepared.put(ref, new ModuleCode[] {code});
         return ref;
     }
 
-    /** The prepared, not yet loaded version {@code ref} stands for, or null. */
-    public ModuleCode preparedCode(Term ref) {
-        return ref instanceof Ref r ? prepared.get(r) : null;
+    /**
+     * erlang:has_prepared_code_on_load/1: true or false for prepared code (false once loaded),
+     * null if {@code ref} is not prepared code (badarg).
+     */
+    public Atom preparedHasOnLoad(Term ref) {
+        ModuleCode[] holder = ref instanceof Ref r ? prepared.get(r) : null;
+        if (holder == null) return null;
+        return Atom.of(holder[0] != null && holder[0].onLoadFunction() >= 0);
     }
 
     /**
@@ -269,14 +288,14 @@ public final class CodeServer {
      *         system_limit for more than one version if any has an on_load function
      */
     public synchronized Term finishLoading(Term list) {
-        List<Ref> refs = new ArrayList<>();
+        List<ModuleCode[]> holders = new ArrayList<>();
         List<ModuleCode> codes = new ArrayList<>();
         Term t = list;
         while (t instanceof Cons c) {
-            ModuleCode code = c.head() instanceof Ref r ? prepared.get(r) : null;
-            if (code == null) throw Errors.badarg();
-            refs.add((Ref) c.head());
-            codes.add(code);
+            ModuleCode[] holder = c.head() instanceof Ref r ? prepared.get(r) : null;
+            if (holder == null || holder[0] == null) throw Errors.badarg();
+            holders.add(holder);
+            codes.add(holder[0]);
             t = c.tail();
         }
         if (t != Nil.NIL) throw Errors.badarg();
@@ -288,14 +307,11 @@ public final class CodeServer {
         Set<Atom> seen = new HashSet<>();
         for (ModuleCode code : codes) if (!seen.add(code.module())) failed.add(code.module());
         if (!failed.isEmpty()) return exceptionList("duplicated", failed);
-        for (ModuleCode code : codes) {
-            Module m = modules.get(code.module());
-            if (m != null && m.current != null && m.old != null) failed.add(code.module());
-        }
+        for (ModuleCode code : codes) if (notPurged(code.module())) failed.add(code.module());
         if (!failed.isEmpty()) return exceptionList("not_purged", failed);
         for (int i = 0; i < n; i++) {
             ModuleCode code = codes.get(i);
-            prepared.remove(refs.get(i));
+            holders.get(i)[0] = null;
             if (code.onLoadFunction() >= 0) {
                 // Keep the current version callable; the new one waits for its on_load function.
                 modules.computeIfAbsent(code.module(), Module::new).onLoad = code;

@@ -1,0 +1,11 @@
+-module(ol_ok).
+-on_load(init/0).
+-export([hello/0]).
+
+init() ->
+    catch code_loading ! {on_load_ran, ?MODULE, helper()},
+    ok.
+
+helper() -> local_call_works.
+
+hello() -> {hello, 1}.

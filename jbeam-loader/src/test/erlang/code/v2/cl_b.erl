@@ -1,0 +1,3 @@
+-module(cl_b).
+-export([vsn/0]).
+vsn() -> b2.
