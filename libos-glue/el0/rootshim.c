@@ -183,6 +183,9 @@ void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
         case 101: f->x[0] = (word)do_sleep(th, L_CLOCK_MONOTONIC, 0, f->x[0]); break;      /* nanosleep */
         case 115: f->x[0] = (word)do_sleep(th, f->x[0], f->x[1], f->x[2]); break;         /* clock_nanosleep */
         case 124: f->x[0] = (word)do_yield(); break;                                      /* sched_yield */
+        case 129: f->x[0] = (word)do_kill(th, (int64_t)f->x[0], 0, f->x[1], L_SI_USER); break;        /* kill */
+        case 130: f->x[0] = (word)do_kill(th, -1, (int64_t)f->x[0], f->x[1], L_SI_TKILL); break;       /* tkill */
+        case 131: f->x[0] = (word)do_kill(th, (int64_t)f->x[0], (int64_t)f->x[1], f->x[2], L_SI_TKILL); break; /* tgkill */
         default: f->x[0] = (word)shim_syscall(&shim, &th->t, f->x[8], (const uint64_t *)f->x);
         }
     } else if (kind == FAULT_VM) {
@@ -205,6 +208,12 @@ void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
         kputhex(" esr=", f->esr);
         kputs("\n");
         halt(132);
+    }
+    if (th->t.pending) {                                        /* asynchronous signals: on the way out */
+        cpu_from_frame(&th->cpu, f);
+        int r = shim_deliver_pending(&shim, &th->t, &th->cpu, TRAMPOLINE);
+        if (r) killed(r < 0 ? L_SIGSEGV : r, f);
+        cpu_to_frame(&th->cpu, f, 0);
     }
     unlock();
     upcall_return();

@@ -7,6 +7,7 @@
 
 #include "../shim/heap.h"
 #include "../shim/linux.h"
+#include "../shim/signal.h"
 #include "el0.h"
 
 struct thread *threads[MAX_THREADS];
@@ -155,6 +156,10 @@ int64_t do_futex(struct thread *th) {
             futex_cancel(&shim.futex, &th->waiter, -L_ETIMEDOUT);
             return -L_ETIMEDOUT;
         }
+        if (shim_signal_deliverable(&shim, &th->t)) {           /* a signal interrupts the wait */
+            futex_cancel(&shim.futex, &th->waiter, -L_EINTR);
+            return -L_EINTR;
+        }
         block(th, deadline);
         if (!th->waiter.queued) return th->waiter.result;
     }
@@ -164,8 +169,31 @@ int64_t do_futex(struct thread *th) {
 int64_t do_sleep(struct thread *th, uint64_t clock, uint64_t flags, uint64_t req) {
     int64_t deadline = shim_sleep_deadline(&shim, clock, flags, req);
     if (deadline < 0) return deadline;
-    while (monotonic_ns(NULL) < (uint64_t)deadline) block(th, (uint64_t)deadline);
+    while (monotonic_ns(NULL) < (uint64_t)deadline) {
+        if (shim_signal_deliverable(&shim, &th->t)) return -L_EINTR;
+        block(th, (uint64_t)deadline);
+    }
     return 0;
+}
+
+/* kill (process-directed: the caller, or a thread that does not block the signal), tkill and
+ * tgkill. A target asleep in the shim (futex, nanosleep) is woken so that the signal interrupts
+ * it; any target takes the signal when it next leaves the shim. */
+int64_t do_kill(struct thread *self, int64_t pid, int64_t tid, uint64_t sig, int code) {
+    struct thread *target = self;
+    if (code == L_SI_USER) {
+        if (pid != shim.pid && pid != 0 && pid != -1) return -L_ESRCH;
+        if (sig > 0 && sig <= L_NSIG && (self->t.blocked & L_SIGBIT(sig)))
+            for (int i = 0; i < nthreads; i++)
+                if (!threads[i]->exited && !(threads[i]->t.blocked & L_SIGBIT(sig))) { target = threads[i]; break; }
+    } else {                                     /* tkill passes pid -1 (any thread group) */
+        if (tid <= 0 || pid == 0 || pid < -1) return -L_EINVAL;
+        if ((pid != -1 && pid != shim.pid) || !(target = thread_by_tid((int)tid))) return -L_ESRCH;
+    }
+    int err = shim_signal_send(&shim, &target->t, (int)sig, code);
+    if (!err && target != self && shim_signal_deliverable(&shim, &target->t))
+        kcall(SYS_SIGNAL, target->ntfn_signal, 0, 0, 0, 0, 0);
+    return err;
 }
 
 /* sched_yield: let the other runnable threads of the core run (the lock released meanwhile). */

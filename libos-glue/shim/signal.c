@@ -103,6 +103,60 @@ int shim_deliver_fault(struct shim *s, struct shim_thread *t, struct cpu_state *
     return 0;
 }
 
+/* The signals whose default action is to be ignored (the shim has no job control: the stop
+ * signals are ignored too, where Linux would stop the process). */
+static int ignored_by_default(int sig) {
+    return sig == L_SIGCHLD || sig == L_SIGCONT || sig == L_SIGURG || sig == L_SIGWINCH ||
+           sig == L_SIGSTOP || sig == L_SIGTSTP || sig == L_SIGTTIN || sig == L_SIGTTOU;
+}
+
+static int ignored(const struct shim *s, int sig) {
+    uint64_t h = s->sigaction[sig - 1].handler;
+    return sig != L_SIGKILL && (h == L_SIG_IGN || (h == L_SIG_DFL && ignored_by_default(sig)));
+}
+
+int shim_signal_send(struct shim *s, struct shim_thread *t, int sig, int code) {
+    if (sig < 0 || sig > L_NSIG) return -L_EINVAL;
+    if (sig == 0 || ignored(s, sig)) return 0;
+    t->pending |= L_SIGBIT(sig);
+    t->pending_code[sig - 1] = code;
+    return 0;
+}
+
+int shim_signal_deliverable(const struct shim *s, const struct shim_thread *t) {
+    return (t->pending & ~t->blocked) != 0;
+}
+
+int shim_deliver_pending(struct shim *s, struct shim_thread *t, struct cpu_state *cpu, uint64_t restorer) {
+    uint64_t ready = t->pending & ~t->blocked;
+    if (!ready) return 0;
+    int sig = __builtin_ctzll(ready) + 1;
+    t->pending &= ~L_SIGBIT(sig);
+    if (ignored(s, sig)) return 0;                       /* its action changed since it was sent */
+    struct l_sigaction *sa = &s->sigaction[sig - 1];
+    if (sa->handler == L_SIG_DFL || sig == L_SIGKILL) return sig;
+    struct l_siginfo info;
+    memset(&info, 0, sizeof info);
+    info.si_signo = sig;
+    info.si_code = t->pending_code[sig - 1];
+    info.u.kill.pid = s->pid;
+    info.u.kill.uid = 0;
+    struct sigframe_args a = {
+        .signo = sig, .info = &info, .handler = sa->handler,
+        .restorer = (sa->flags & L_SA_RESTORER) ? sa->restorer : restorer,
+        .blocked = t->blocked, .altstack = t->altstack, .on_altstack = (sa->flags & L_SA_ONSTACK) != 0,
+    };
+    if (!t->altstack.ss_size) a.altstack.ss_flags = L_SS_DISABLE;
+    uint64_t frame, top;
+    sigframe_place(cpu, &a, &frame, &top);
+    if (touch(s, frame, top - frame, L_PROT_WRITE)) return -1;
+    sigframe_push(cpu, &a, frame);
+    t->blocked |= sa->mask | ((sa->flags & L_SA_NODEFER) ? 0 : L_SIGBIT(sig));
+    t->blocked &= ~L_UNBLOCKABLE;
+    if (sa->flags & L_SA_RESETHAND) sa->handler = L_SIG_DFL;
+    return 0;
+}
+
 int shim_sigreturn(struct shim *s, struct shim_thread *t, struct cpu_state *cpu) {
     if (touch(s, cpu->sp, sizeof(struct l_rt_sigframe), L_PROT_READ)) return -1;
     uint64_t blocked;

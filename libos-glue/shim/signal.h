@@ -22,6 +22,18 @@ int shim_deliver_fault(struct shim *s, struct shim_thread *t, struct cpu_state *
 /* rt_sigreturn: cpu from the frame at cpu->sp; 0 or -1 (a bad frame kills, like Linux). */
 int shim_sigreturn(struct shim *s, struct shim_thread *t, struct cpu_state *cpu);
 
+/* Asynchronous signals (kill, tkill, tgkill): sig is made pending on thread t, with si_code code;
+ * one pending instance per signal, like Linux's standard signals. 0, or -L_EINVAL for a bad
+ * number; sig 0 only checks. A signal whose action is to be ignored is dropped at once. */
+int shim_signal_send(struct shim *s, struct shim_thread *t, int sig, int code);
+/* Does t have a pending signal it does not block (one that must interrupt a sleep)? */
+int shim_signal_deliverable(const struct shim *s, const struct shim_thread *t);
+/* When a thread leaves the shim: the lowest pending unblocked signal is delivered to its handler
+ * (a frame pushed as for a fault, without fault records). Returns 0 (none, or delivered), or
+ * the number of a signal whose default action ends the process (the caller ends it), or -1
+ * when the frame does not fit on the stack (Linux then kills with SIGSEGV). */
+int shim_deliver_pending(struct shim *s, struct shim_thread *t, struct cpu_state *cpu, uint64_t restorer);
+
 #define L_SIGBIT(sig) (1ull << ((sig) - 1))
 #define L_UNBLOCKABLE (L_SIGBIT(L_SIGKILL) | L_SIGBIT(L_SIGSTOP))
 

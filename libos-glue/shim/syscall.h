@@ -42,6 +42,8 @@ struct shim_thread {
     uint64_t blocked;              /* signal mask */
     struct l_stack altstack;
     char name[16];                 /* prctl(PR_SET_NAME) */
+    uint64_t pending;              /* signals sent to the thread and not yet delivered */
+    int32_t pending_code[64];      /* their si_code (SI_USER from kill, SI_TKILL from tgkill) */
 };
 
 struct l_sigaction { uint64_t handler; uint64_t flags; uint64_t restorer; uint64_t mask; };

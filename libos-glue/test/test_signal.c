@@ -114,6 +114,62 @@ TEST(deliver_then_sigreturn_like_a_null_check) {
     CHECK_EQ(t.blocked, L_SIGBIT(L_SIGUSR1));                   /* the mask from before the signal */
 }
 
+/* kill / tgkill: pending until the thread leaves the shim unblocked; then a frame like a fault's
+ * (no fault records) with SI_TKILL/SI_USER and the sender's pid, or the default action. */
+TEST(asynchronous_signals_pend_then_deliver) {
+    struct shim s; struct shim_thread t; struct cpu_state cpu;
+    setup(&s, &t);
+    s.pid = 1;
+    cpu_on_stack(&cpu);
+    CHECK_EQ(shim_signal_send(&s, &t, 65, L_SI_TKILL), -L_EINVAL);
+    CHECK_EQ(shim_signal_send(&s, &t, -1, L_SI_TKILL), -L_EINVAL);
+    CHECK_EQ(shim_signal_send(&s, &t, 0, L_SI_TKILL), 0);              /* an existence check */
+    CHECK_EQ(t.pending, 0);
+    CHECK_EQ(shim_signal_send(&s, &t, L_SIGCHLD, L_SI_USER), 0);      /* ignored by default: dropped */
+    CHECK_EQ(t.pending, 0);
+    struct l_sigaction act = { 0x7000, L_SA_SIGINFO, 0, 0 };
+    shim_rt_sigaction(&s, L_SIGUSR1, P(&act), 0, 8);
+    t.blocked = L_SIGBIT(L_SIGUSR1);
+    CHECK_EQ(shim_signal_send(&s, &t, L_SIGUSR1, L_SI_TKILL), 0);
+    CHECK_EQ(shim_signal_send(&s, &t, L_SIGUSR1, L_SI_TKILL), 0);     /* one instance pending */
+    CHECK(!shim_signal_deliverable(&s, &t));
+    uint64_t pc = cpu.pc;
+    CHECK_EQ(shim_deliver_pending(&s, &t, &cpu, 0x9000), 0);          /* blocked: stays */
+    CHECK_EQ(cpu.pc, pc);
+    t.blocked = 0;
+    CHECK(shim_signal_deliverable(&s, &t));
+    CHECK_EQ(shim_deliver_pending(&s, &t, &cpu, 0x9000), 0);
+    CHECK_EQ(cpu.pc, 0x7000);
+    CHECK_EQ(cpu.x[0], L_SIGUSR1);
+    CHECK_EQ(cpu.x[30], 0x9000);
+    const struct l_siginfo *info = (const void *)(uintptr_t)cpu.x[1];
+    CHECK(info->si_signo == L_SIGUSR1 && info->si_code == L_SI_TKILL && info->u.kill.pid == 1);
+    struct l_ucontext *uc = (void *)(uintptr_t)cpu.x[2];
+    const struct l_ctx_head *rec = (const void *)uc->uc_mcontext.reserved;
+    CHECK_EQ(rec->magic, L_FPSIMD_MAGIC);
+    rec = (const void *)((const uint8_t *)rec + rec->size);
+    CHECK_EQ(rec->magic, 0);                                          /* no esr record */
+    CHECK_EQ(t.pending, 0);
+    CHECK_EQ(t.blocked, L_SIGBIT(L_SIGUSR1));                         /* blocked in its handler */
+    CHECK_EQ(shim_sigreturn(&s, &t, &cpu), 0);
+    CHECK_EQ(cpu.pc, pc);
+    CHECK_EQ(t.blocked, 0);
+    /* the lowest pending signal first; a default action that ends the process is returned */
+    CHECK_EQ(shim_signal_send(&s, &t, L_SIGTERM, L_SI_USER), 0);
+    CHECK_EQ(shim_signal_send(&s, &t, L_SIGABRT, L_SI_TKILL), 0);
+    CHECK_EQ(shim_deliver_pending(&s, &t, &cpu, 0x9000), L_SIGABRT);
+    CHECK_EQ(shim_deliver_pending(&s, &t, &cpu, 0x9000), L_SIGTERM);
+    CHECK_EQ(shim_deliver_pending(&s, &t, &cpu, 0x9000), 0);
+    /* made ignored after it was sent: dropped on delivery */
+    CHECK_EQ(shim_signal_send(&s, &t, L_SIGUSR2, L_SI_USER), 0);
+    act.handler = L_SIG_IGN;
+    shim_rt_sigaction(&s, L_SIGUSR2, P(&act), 0, 8);
+    CHECK_EQ(shim_deliver_pending(&s, &t, &cpu, 0x9000), 0);
+    CHECK_EQ(t.pending, 0);
+    CHECK_EQ(shim_signal_send(&s, &t, L_SIGKILL, L_SI_USER), 0);
+    CHECK_EQ(shim_deliver_pending(&s, &t, &cpu, 0x9000), L_SIGKILL);
+}
+
 TEST(nodefer_resethand_and_sa_restorer) {
     struct shim s; struct shim_thread t; struct cpu_state cpu;
     setup(&s, &t);
@@ -133,4 +189,5 @@ void suite_signal(void) {
     RUN(a_fault_without_a_handler_kills);
     RUN(deliver_then_sigreturn_like_a_null_check);
     RUN(nodefer_resethand_and_sa_restorer);
+    RUN(asynchronous_signals_pend_then_deliver);
 }
