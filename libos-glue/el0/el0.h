@@ -41,6 +41,7 @@ extern struct shim shim;
 struct pager_stats {
     uint64_t populated, from_initrd, map_calls, unmap_calls, retype_calls;
     uint64_t fresh_frames, page_tables, peak_pages;
+    uint64_t ram_bytes;              /* taken from untyped RAM (never returned: the high-water mark) */
 };
 extern struct pager_stats pager_stats;
 void pager_init(const struct bootinfo *bi);

@@ -32,6 +32,18 @@ word new_slot(void) {
     return root_next++;
 }
 
+/* What an object takes from untyped memory (docs/kernel-abi.md, object types). */
+static uint64_t object_size(word type, word bits) {
+    switch (type) {
+    case OBJ_FRAME: return bits == 21 ? 2ull << 20 : 4096;
+    case OBJ_CNODE: return 1ull << (bits + SLOT_BITS);
+    case OBJ_TCB: return 1ull << TCB_BITS;
+    case OBJ_NOTIFICATION: return 1ull << NTFN_BITS;
+    case OBJ_ENDPOINT: return 1ull << EP_BITS;
+    default: return 4096;
+    }
+}
+
 /* Retypes count objects from RAM untypeds into slots index.. of the CNode at root slot cn;
  * returns how many it made (>= 1: it moves on to the next untyped when one is full). */
 static word retype_ram(word type, word bits, word cn, word index, word count) {
@@ -40,7 +52,10 @@ static word retype_ram(word type, word bits, word cn, word index, word count) {
         if (bi->untyped[ut].kind != UT_RAM) { ut++; continue; }
         for (word n = count; n; n /= 2) {
             long err = kcall(SYS_UNTYPED_RETYPE, CAP_FIRST_UNTYPED + ut, type, bits, cn, index, n);
-            if (err == E_OK) return n;
+            if (err == E_OK) {
+                pager_stats.ram_bytes += n * object_size(type, bits);
+                return n;
+            }
             if (err != E_NOMEM) panic("retype", err);
         }
         ut++;

@@ -79,9 +79,9 @@ static void report(void) {
     kputdec(" ms after reset; pages populated ", pager_stats.populated);
     kputdec(" (", pager_stats.from_initrd);
     kputdec(" mapped from the initramfs); peak present ", pager_stats.peak_pages);
-    kputdec(" pages; RAM: 4 KB frames ", pager_stats.fresh_frames);
-    kputdec(" (", pager_stats.fresh_frames * 4 / 1024);
-    kputdec(" MB), shim heap ", shim_heap_bytes() >> 20);
+    kputdec(" pages; RAM taken ", pager_stats.ram_bytes >> 10);
+    kputdec(" KB: 4 KB frames ", pager_stats.fresh_frames);
+    kputdec(", shim heap ", shim_heap_bytes() >> 20);
     kputdec(" MB, page tables ", pager_stats.page_tables);
     kputdec("; threads ", (uint64_t)nthreads);
     kputs("\n");

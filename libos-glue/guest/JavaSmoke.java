@@ -23,6 +23,7 @@ public final class JavaSmoke {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) fail("usage: JavaSmoke FILE EXPECTED-FIRST-LINE");
+        System.out.println("JavaSmoke: main() entered");
         virtualThreads();
         collections();
         readFile(Path.of(args[0]), args[1]);
