@@ -105,8 +105,10 @@ extern void fp_save(__uint128_t *v, uint32_t *fpsr, uint32_t *fpcr);
 extern void fp_restore(const __uint128_t *v, const uint32_t *fpsr, const uint32_t *fpcr);
 
 /* The sigreturn trampoline (glibc passes no SA_RESTORER on arm64; Linux uses its vDSO's): a
- * page of the program's map below its stack. */
+ * page of the program's map below its stack; the vDSO right above it. */
 #define TRAMPOLINE 0x7fef000000ull
+#define VDSO       0x7fef001000ull
+extern const uint8_t vdso_image[], vdso_image_end[];
 
 static void cpu_from_frame(struct cpu_state *c, const struct upcall_frame *f) {
     memcpy(c->x, f->x, sizeof c->x);
@@ -356,7 +358,7 @@ void shim_main(const struct bootinfo *boot) {
         { L_AT_PAGESZ, 4096 }, { L_AT_BASE, interp_bias }, { L_AT_FLAGS, 0 }, { L_AT_ENTRY, bias + e.entry },
         { L_AT_UID, 0 }, { L_AT_EUID, 0 }, { L_AT_GID, 0 }, { L_AT_EGID, 0 }, { L_AT_SECURE, 0 },
         { L_AT_HWCAP, 0x3 /* FP | ASIMD: what every Cortex-A53 has; not yet read from ID_AA64ISAR0 */ },
-        { L_AT_HWCAP2, 0 }, { L_AT_CLKTCK, 100 }, { L_AT_MINSIGSTKSZ, 5120 },
+        { L_AT_HWCAP2, 0 }, { L_AT_CLKTCK, 100 }, { L_AT_MINSIGSTKSZ, 5120 }, { L_AT_SYSINFO_EHDR, VDSO },
     };
     uint8_t random16[16];
     for (int i = 0; i < 16; i++) random16[i] = (uint8_t)(counter() >> (i % 8));
@@ -372,6 +374,13 @@ void shim_main(const struct bootinfo *boot) {
     ((volatile uint32_t *)(uintptr_t)TRAMPOLINE)[1] = 0xd4000001;
     sync_icache(TRAMPOLINE, 8);
     check(vm_mprotect(&shim.vm, TRAMPOLINE, 4096, L_PROT_READ | L_PROT_EXEC), "trampoline");
+    /* the vDSO: its file image is its memory image */
+    uint64_t vdso_size = (uint64_t)(vdso_image_end - vdso_image), vdso_len = (vdso_size + 4095) & ~4095ull;
+    check(vm_mmap(&shim.vm, VDSO, vdso_len, L_PROT_READ | L_PROT_WRITE, L_MAP_PRIVATE | L_MAP_ANONYMOUS | L_MAP_FIXED, NULL, 0), "vdso");
+    check(touch(NULL, VDSO, vdso_size, L_PROT_WRITE), "vdso pages");
+    memcpy((void *)(uintptr_t)VDSO, vdso_image, vdso_size);
+    sync_icache(VDSO, vdso_size);
+    check(vm_mprotect(&shim.vm, VDSO, vdso_len, L_PROT_READ | L_PROT_EXEC), "vdso");
 
     long r = kcall(SYS_TCB_SET_UPCALL, CAP_SELF_TCB, (word)upcall_entry,
                    (word)(main_thread->stack + sizeof main_thread->stack), (word)&main_thread->frame,
