@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and the stress program: a 10^5-process chain killed from one end, exits racing messages,
  * monitors and demonitors racing deaths, process count back to baseline) are compiled by the
  * reference erlc and run by erl and by jbeam; stdout and exit status must be identical. The
- * programs print no pids or absolute times, only what BEAM guarantees.
+ * programs print no pids or absolute times, only what BEAM guarantees. {@code shared}: atomics,
+ * counters and persistent_term (wraparound, error forms, concurrent updates).
  */
 class ProcessDifferentialTest {
     private static final Path SOURCES = Path.of("src/test/erlang/process");
@@ -22,7 +23,7 @@ class ProcessDifferentialTest {
     Path out;
 
     @ParameterizedTest
-    @ValueSource(strings = {"signals", "timers", "stress"})
+    @ValueSource(strings = {"signals", "timers", "stress", "shared"})
     void programRunsLikeErl(String module) throws Exception {
         new ErlVsJbeam(out).mainRunsLikeErl(SOURCES, module);
     }

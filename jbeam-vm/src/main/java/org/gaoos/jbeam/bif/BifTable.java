@@ -30,7 +30,7 @@ public final class BifTable {
             PersistentTermBifs.class, OsBifs.class, EtsBifs.class,
             BinaryBifs.class, MathBifs.class, ChecksumBifs.class, TermBifs.class, TimeBifs.class,
             SignalBifs.class, ProcessInfoBifs.class, TimerBifs.class,
-            CodeBifs.class, SystemInfoBifs.class);
+            CodeBifs.class, SystemInfoBifs.class, AtomicsBifs.class, CountersBifs.class);
 
     /** A registered BIF. */
     public record Entry(Atom module, Atom name, int arity, Method method, boolean takesProc,

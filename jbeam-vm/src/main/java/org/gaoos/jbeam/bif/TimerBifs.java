@@ -23,6 +23,12 @@ import org.gaoos.jbeam.term.Tuple;
 public final class TimerBifs {
     private TimerBifs() {}
 
+    static {
+        // Start the timer service with this class, not inside the first send_after: its start-up
+        // (tens of ms on a cold JVM) would otherwise fall between a timer's "now" and its scheduling.
+        Timers.count();
+    }
+
     private static final long START = System.nanoTime();
     /** BEAM's monotonic clock starts close to -2^59 native units (ERTS_MONOTONIC_BEGIN). */
     private static final long MONO_BEGIN = -(1L << 59);

@@ -60,6 +60,9 @@ public final class Timers {
             return t;
         });
         s.setRemoveOnCancelPolicy(true); // cancelled timers leave the queue at once: memory stays bounded
+        // Start the thread and load the scheduling classes now: done lazily inside the first
+        // send_after, that start-up (tens of ms on a cold JVM) would delay the timers started next.
+        s.schedule(() -> { }, 0, TimeUnit.NANOSECONDS);
         return s;
     }
 
