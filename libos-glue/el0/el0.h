@@ -79,6 +79,8 @@ __attribute__((noreturn)) void do_exit(struct thread *th);
 int64_t do_futex(struct thread *th);
 int64_t do_sleep(struct thread *th, uint64_t clock, uint64_t flags, uint64_t req);
 int64_t do_yield(void);
+int64_t do_blocking(struct thread *th, uint64_t nr);
+void wake_key(void *ctx, uint64_t key);
 int64_t do_kill(struct thread *self, int64_t pid, int64_t tid, uint64_t sig, int code);
 
 /* rootshim.c and crt0.S */

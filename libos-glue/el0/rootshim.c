@@ -188,7 +188,7 @@ void __attribute__((noreturn)) shim_upcall(word kind, struct upcall_frame *f) {
         case 129: f->x[0] = (word)do_kill(th, (int64_t)f->x[0], 0, f->x[1], L_SI_USER); break;        /* kill */
         case 130: f->x[0] = (word)do_kill(th, -1, (int64_t)f->x[0], f->x[1], L_SI_TKILL); break;       /* tkill */
         case 131: f->x[0] = (word)do_kill(th, (int64_t)f->x[0], (int64_t)f->x[1], f->x[2], L_SI_TKILL); break; /* tgkill */
-        default: f->x[0] = (word)shim_syscall(&shim, &th->t, f->x[8], (const uint64_t *)f->x);
+        default: f->x[0] = (word)do_blocking(th, f->x[8]);
         }
     } else if (kind == FAULT_VM) {
         uint32_t access = ec == 0x20 || ec == 0x21 ? L_PROT_EXEC : (f->esr & (1u << 6)) ? L_PROT_WRITE : L_PROT_READ;
@@ -328,7 +328,7 @@ void shim_main(const struct bootinfo *boot) {
     static struct vm_region *regions;
     regions = shim_alloc(4096 * sizeof *regions);
     vm_init(&shim.vm, regions, 4096, 0x100000000ull, STACK_TOP, (struct vm_ops){ release, protect, NULL, NULL });
-    shim_init(&shim, (struct shim_host){ console_write, log_line, monotonic_ns, 0, exit_group, touch, ram, ram, NULL },
+    shim_init(&shim, (struct shim_host){ console_write, log_line, monotonic_ns, 0, exit_group, touch, ram, ram, NULL, wake_key },
               exe, counter());
     struct thread *main_thread = thread_new(CAP_SELF_TCB);
     if (!main_thread) panic("main thread", 0);

@@ -196,6 +196,21 @@ int64_t do_kill(struct thread *self, int64_t pid, int64_t tid, uint64_t sig, int
     return err;
 }
 
+/* A call the table answered SHIM_BLOCK (an empty or full pipe): sleeps until the key is woken,
+ * then makes the call again; a signal interrupts it with EINTR. */
+int64_t do_blocking(struct thread *th, uint64_t nr) {
+    for (;;) {
+        int64_t r = shim_syscall(&shim, &th->t, nr, (const uint64_t *)th->frame.x);
+        if (r != SHIM_BLOCK) return r;
+        if (shim_signal_deliverable(&shim, &th->t)) return -L_EINTR;
+        if (futex_wait(&shim.futex, &th->waiter, shim.block_key, 0, 0, L_FUTEX_BITSET_MATCH_ANY, 0, th)) panic("wait on a file", 0);
+        while (th->waiter.queued && !shim_signal_deliverable(&shim, &th->t)) block(th, 0);
+        if (th->waiter.queued) futex_cancel(&shim.futex, &th->waiter, -L_EINTR);
+    }
+}
+
+void wake_key(void *ctx, uint64_t key) { futex_wake(&shim.futex, key, 1 << 30, L_FUTEX_BITSET_MATCH_ANY, woken, NULL); }
+
 /* sched_yield: let the other runnable threads of the core run (the lock released meanwhile). */
 int64_t do_yield(void) {
     unlock();

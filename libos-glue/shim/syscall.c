@@ -105,8 +105,15 @@ static int fd_alloc(struct shim *s, int from) {
     return -L_EMFILE;
 }
 
+static void wake(struct shim *s, uint64_t key) { if (s->host.wake) s->host.wake(s->host.ctx, key); }
+
 static void file_put(struct shim *s, struct shim_file *f) {
-    if (f != &s->console && --f->refs == 0) shim_free(f, sizeof *f);
+    if (f == &s->console || --f->refs) return;
+    if (f->pipe) {
+        wake(s, pipe_key(f->pipe));                    /* the other end sees EOF or EPIPE */
+        pipe_close_end(f->pipe, f->pipe_write);
+    }
+    shim_free(f, sizeof *f);
 }
 
 /* The directory a *at call starts from. */
@@ -160,6 +167,26 @@ static int64_t sys_openat(struct shim *s, int64_t dirfd, uint64_t upath, uint64_
     return fd;
 }
 
+static int64_t sys_pipe2(struct shim *s, uint64_t ufds, uint64_t flags) {
+    if (flags & ~(uint64_t)(L_O_CLOEXEC | L_O_NONBLOCK)) return -L_EINVAL;
+    int err = touch(s, ufds, 8, L_PROT_WRITE);
+    if (err) return err;
+    int rfd = fd_alloc(s, 0), wfd = rfd < 0 ? rfd : fd_alloc(s, rfd + 1);
+    if (wfd < 0) return wfd;
+    struct shim_pipe *p = pipe_new();
+    struct shim_file *r = shim_alloc(sizeof *r), *w = shim_alloc(sizeof *w);
+    if (!p || !r || !w) return -L_ENOMEM;
+    uint32_t nonblock = (uint32_t)(flags & L_O_NONBLOCK);
+    *r = (struct shim_file){ .pipe = p, .flags = L_O_RDONLY | nonblock, .refs = 1 };
+    *w = (struct shim_file){ .pipe = p, .pipe_write = 1, .flags = L_O_WRONLY | nonblock, .refs = 1 };
+    s->fd[rfd] = r;
+    s->fd[wfd] = w;
+    s->cloexec[rfd] = s->cloexec[wfd] = (flags & L_O_CLOEXEC) != 0;
+    USER(int32_t *, ufds)[0] = rfd;
+    USER(int32_t *, ufds)[1] = wfd;
+    return 0;
+}
+
 static int64_t sys_close(struct shim *s, uint64_t fd) {
     struct shim_file *f = file_of(s, fd);
     if (!f) return -L_EBADF;
@@ -182,8 +209,22 @@ static int64_t dev_read(struct shim *s, const struct node *n, uint8_t *p, uint64
     return (int64_t)len;
 }
 
+/* A pipe's answer: data moved wakes the other end; an empty (full) pipe blocks unless O_NONBLOCK. */
+static int64_t pipe_result(struct shim *s, struct shim_file *f, int64_t r) {
+    if (r > 0) wake(s, pipe_key(f->pipe));
+    if (r == -L_EAGAIN && !(f->flags & L_O_NONBLOCK)) {
+        s->block_key = pipe_key(f->pipe);
+        return SHIM_BLOCK;
+    }
+    return r;
+}
+
 static int64_t do_read(struct shim *s, struct shim_file *f, uint64_t buf, uint64_t len, uint64_t off, int use_off) {
     if ((f->flags & L_O_ACCMODE) == L_O_WRONLY) return -L_EBADF;
+    if (f->pipe) {
+        int err = touch(s, buf, len, L_PROT_WRITE);
+        return err ? err : pipe_result(s, f, pipe_read(f->pipe, USER(uint8_t *, buf), len));
+    }
     if (!f->node) return 0;                                   /* console input: none yet (EOF) */
     if (node_is_dir(f->node)) return -L_EISDIR;
     int err = touch(s, buf, len, L_PROT_WRITE);
@@ -194,10 +235,15 @@ static int64_t do_read(struct shim *s, struct shim_file *f, uint64_t buf, uint64
     return n;
 }
 
-static int64_t do_write(struct shim *s, struct shim_file *f, uint64_t buf, uint64_t len, uint64_t off, int use_off) {
+static int64_t do_write(struct shim *s, struct shim_thread *t, struct shim_file *f, uint64_t buf, uint64_t len, uint64_t off, int use_off) {
     if ((f->flags & L_O_ACCMODE) == L_O_RDONLY && f != &s->console) return -L_EBADF;
     int err = touch(s, buf, len, L_PROT_READ);
     if (err) return err;
+    if (f->pipe) {
+        int64_t r = pipe_write(f->pipe, USER(const uint8_t *, buf), len);
+        if (r == -L_EPIPE) shim_signal_send(s, t, L_SIGPIPE, L_SI_USER);
+        return pipe_result(s, f, r);
+    }
     if (!f->node) {
         if (s->host.console_write) s->host.console_write(s->host.ctx, USER(const char *, buf), len);
         return (int64_t)len;
@@ -211,7 +257,7 @@ static int64_t do_write(struct shim *s, struct shim_file *f, uint64_t buf, uint6
 
 struct l_iovec { uint64_t base, len; };
 
-static int64_t sys_rwv(struct shim *s, uint64_t fd, uint64_t iov, uint64_t cnt, int write) {
+static int64_t sys_rwv(struct shim *s, struct shim_thread *t, uint64_t fd, uint64_t iov, uint64_t cnt, int write) {
     struct shim_file *f = file_of(s, fd);
     if (!f) return -L_EBADF;
     if (cnt > 1024) return -L_EINVAL;
@@ -220,7 +266,7 @@ static int64_t sys_rwv(struct shim *s, uint64_t fd, uint64_t iov, uint64_t cnt, 
     int64_t total = 0;
     for (uint64_t i = 0; i < cnt; i++) {
         struct l_iovec v = USER(const struct l_iovec *, iov)[i];
-        int64_t n = write ? do_write(s, f, v.base, v.len, 0, 0) : do_read(s, f, v.base, v.len, 0, 0);
+        int64_t n = write ? do_write(s, t, f, v.base, v.len, 0, 0) : do_read(s, f, v.base, v.len, 0, 0);
         if (n < 0) return total ? total : n;
         total += n;
         if ((uint64_t)n < v.len) break;
@@ -243,6 +289,19 @@ static int64_t sys_lseek(struct shim *s, uint64_t fd, int64_t off, uint64_t when
     if (base + off < 0) return -L_EINVAL;
     f->offset = (uint64_t)(base + off);
     return (int64_t)f->offset;
+}
+
+static void fill_stat(const struct shim *s, const struct node *n, struct l_stat *st);
+
+/* The stat of an open file: its node's, the console's, or a pipe's (a FIFO of its own inode). */
+static void fill_stat_file(const struct shim *s, const struct shim_file *f, struct l_stat *st) {
+    fill_stat(s, f->node, st);
+    if (f->pipe) {
+        st->st_dev = 6;
+        st->st_ino = (uint64_t)(uintptr_t)f->pipe >> 4;
+        st->st_mode = L_S_IFIFO | 0600;
+        st->st_rdev = 0;
+    }
 }
 
 static void fill_stat(const struct shim *s, const struct node *n, struct l_stat *st) {
@@ -278,7 +337,7 @@ static int stat_at(struct shim *s, int64_t dirfd, uint64_t upath, uint64_t flags
         if (dirfd == L_AT_FDCWD) { fill_stat(s, s->cwd, st); return 0; }
         struct shim_file *f = file_of(s, (uint64_t)dirfd);
         if (!f) return -L_EBADF;
-        fill_stat(s, f->node, st);
+        fill_stat_file(s, f, st);
         return 0;
     }
     struct node *start;
@@ -303,7 +362,7 @@ static int64_t sys_fstat(struct shim *s, uint64_t fd, uint64_t ust) {
     if (!f) return -L_EBADF;
     int err = touch(s, ust, sizeof(struct l_stat), L_PROT_WRITE);
     if (err) return err;
-    fill_stat(s, f->node, USER(struct l_stat *, ust));
+    fill_stat_file(s, f, USER(struct l_stat *, ust));
     return 0;
 }
 
@@ -428,6 +487,13 @@ static int64_t sys_fcntl(struct shim *s, uint64_t fd, uint64_t cmd, uint64_t arg
 static int64_t sys_ioctl(struct shim *s, uint64_t fd, uint64_t req, uint64_t arg) {
     struct shim_file *f = file_of(s, fd);
     if (!f) return -L_EBADF;
+    if (f->pipe) {
+        if (req != L_FIONREAD) return -L_ENOTTY;
+        int err = touch(s, arg, 4, L_PROT_WRITE);
+        if (err) return err;
+        *USER(int32_t *, arg) = (int32_t)f->pipe->len;
+        return 0;
+    }
     if (f->node) {
         if (req == L_FIONREAD && node_is_reg(f->node)) {
             int err = touch(s, arg, 4, L_PROT_WRITE);
@@ -807,9 +873,10 @@ int64_t shim_syscall(struct shim *s, struct shim_thread *t, uint64_t nr, const u
     case 61: return sys_getdents64(s, a[0], a[1], a[2]);
     case 62: return sys_lseek(s, a[0], (int64_t)a[1], a[2]);
     case 63: { struct shim_file *f = file_of(s, a[0]); return f ? do_read(s, f, a[1], a[2], 0, 0) : -L_EBADF; }
-    case 64: { struct shim_file *f = file_of(s, a[0]); return f ? do_write(s, f, a[1], a[2], 0, 0) : -L_EBADF; }
-    case 65: return sys_rwv(s, a[0], a[1], a[2], 0);
-    case 66: return sys_rwv(s, a[0], a[1], a[2], 1);
+    case 59: return sys_pipe2(s, a[0], a[1]);
+    case 64: { struct shim_file *f = file_of(s, a[0]); return f ? do_write(s, t, f, a[1], a[2], 0, 0) : -L_EBADF; }
+    case 65: return sys_rwv(s, t, a[0], a[1], a[2], 0);
+    case 66: return sys_rwv(s, t, a[0], a[1], a[2], 1);
     case 67: {
         struct shim_file *f = file_of(s, a[0]);
         if (!f) return -L_EBADF;

@@ -11,6 +11,7 @@
 
 #include "fs.h"
 #include "futex.h"
+#include "pipe.h"
 #include "sigframe.h"
 #include "vm.h"
 
@@ -24,10 +25,18 @@ struct shim_host {
     int (*touch)(void *ctx, uint64_t addr, uint64_t len, uint32_t access);
     uint64_t mem_total, mem_free;                              /* for sysinfo, bytes */
     void *ctx;
+    void (*wake)(void *ctx, uint64_t key);                     /* wake the threads waiting on key (SHIM_BLOCK) */
 };
 
+/* shim_syscall's answer when the call must wait (an empty pipe, a full one): the caller sleeps
+ * until someone wakes s->block_key (or a signal interrupts: EINTR), then makes the call again.
+ * Linux's internal ERESTARTSYS, never seen by the program. */
+#define SHIM_BLOCK (-512)
+
 struct shim_file {
-    struct node *node;             /* NULL: the console */
+    struct node *node;             /* NULL: the console, or a pipe */
+    struct shim_pipe *pipe;        /* a pipe's end: the write end if pipe_write */
+    int pipe_write;
     uint64_t offset;
     uint32_t flags;                /* open flags (access mode, O_APPEND, O_NONBLOCK...) */
     int refs;
@@ -63,6 +72,7 @@ struct shim {
     struct l_sigaction sigaction[L_NSIG];
     uint64_t random_state;
     uint64_t logged[8];            /* numbers < 512 already reported as unimplemented */
+    uint64_t block_key;            /* after SHIM_BLOCK: what to wait on */
 };
 
 /* Sets up the state: the console on fds 0, 1, 2, cwd "/", pid 1. fs and vm are the caller's. */

@@ -5,6 +5,7 @@
 
 #include "../initramfs/writer.h"
 #include "../shim/linux.h"
+#include "../shim/pipe.h"
 #include "../shim/procfs.h"
 #include "../shim/syscall.h"
 #include "test.h"
@@ -27,6 +28,9 @@ static void log_line(void *ctx, const char *line) {
     strcat(logbuf, "\n");
 }
 static uint64_t monotonic(void *ctx) { return now_ns; }
+static uint64_t woken_key;
+static int wakes;
+static void wake(void *ctx, uint64_t key) { woken_key = key; wakes++; }
 static void exit_group(void *ctx, int status) { exit_status = status; }
 
 static struct shim *setup(struct shim_thread *t) {
@@ -53,7 +57,8 @@ static struct shim *setup(struct shim_thread *t) {
     vm_init(&s->vm, regions, 64, 0x1000000, 0x8000000000ull, (struct vm_ops){0});
     vm_set_brk(&s->vm, 0x2000000);
     console_len = 0; log_lines = 0; logbuf[0] = 0; exit_status = -1; now_ns = 0;
-    shim_init(s, (struct shim_host){ console_write, log_line, monotonic, 1000000000000ll, exit_group, NULL, 0, 0, NULL },
+    woken_key = 0; wakes = 0;
+    shim_init(s, (struct shim_host){ console_write, log_line, monotonic, 1000000000000ll, exit_group, NULL, 0, 0, NULL, wake },
               "/jdk/bin/java", 42);
     memset(t, 0, sizeof *t);
     t->tid = 1;
@@ -424,7 +429,68 @@ TEST(memory_devices) {
     teardown(s);
 }
 
+/* pipe2: a FIFO between two fds; an empty or full pipe makes a blocking call wait (SHIM_BLOCK,
+ * on the pipe's key) and a non-blocking one fail with EAGAIN; EOF, EPIPE + SIGPIPE, PIPE_BUF. */
+TEST(pipes) {
+    struct shim_thread t;
+    struct shim *s = setup(&t);
+    int32_t fds[2];
+    CHECK_EQ(sc(s, &t, 59, P(fds), 0x1, 0, 0), -L_EINVAL);
+    CHECK_EQ(sc(s, &t, 59, P(fds), L_O_CLOEXEC, 0, 0), 0);
+    int rfd = fds[0], wfd = fds[1];
+    CHECK(rfd >= 3 && wfd == rfd + 1);
+    CHECK_EQ(sc(s, &t, 25, (uint64_t)rfd, 1 /* F_GETFD */, 0, 0), 1);
+    struct l_stat st;
+    CHECK_EQ(sc(s, &t, 80, (uint64_t)wfd, P(&st), 0, 0), 0);
+    CHECK_EQ(st.st_mode & L_S_IFMT, L_S_IFIFO);
+    char buf[8] = {0};
+    CHECK_EQ(sc(s, &t, 64, (uint64_t)wfd, P("hello"), 5, 0), 5);
+    uint64_t key = woken_key;
+    CHECK(wakes == 1 && (key >> 63));                                   /* readers woken */
+    int32_t avail = 0;
+    CHECK_EQ(sc(s, &t, 29, (uint64_t)rfd, 0x541B /* FIONREAD */, P(&avail), 0), 0);
+    CHECK_EQ(avail, 5);
+    CHECK_EQ(sc(s, &t, 63, (uint64_t)rfd, P(buf), 3, 0), 3);
+    CHECK_EQ(sc(s, &t, 63, (uint64_t)rfd, P(buf + 3), 8, 0), 2);
+    CHECK(memcmp(buf, "hello", 5) == 0);
+    CHECK_EQ(sc(s, &t, 63, (uint64_t)rfd, P(buf), 8, 0), SHIM_BLOCK);  /* empty: wait */
+    CHECK_EQ(s->block_key, key);
+    CHECK_EQ(sc(s, &t, 63, (uint64_t)wfd, P(buf), 8, 0), -L_EBADF);    /* the wrong end */
+    CHECK_EQ(sc(s, &t, 64, (uint64_t)rfd, P(buf), 8, 0), -L_EBADF);
+    CHECK_EQ(sc(s, &t, 62, (uint64_t)rfd, 0, 0, 0), -L_ESPIPE);
+    CHECK_EQ(sc(s, &t, 25, (uint64_t)rfd, 4 /* F_SETFL */, L_O_NONBLOCK, 0), 0);
+    CHECK_EQ(sc(s, &t, 63, (uint64_t)rfd, P(buf), 8, 0), -L_EAGAIN);
+    /* full: a large write takes what fits, then a small one must wait; PIPE_BUF is atomic */
+    static uint8_t big[PIPE_SIZE + 5000], back[PIPE_SIZE + 5000];
+    for (size_t i = 0; i < sizeof big; i++) big[i] = (uint8_t)(i * 31 + 7);
+    CHECK_EQ(sc(s, &t, 64, (uint64_t)wfd, P(big), PIPE_SIZE - 100, 0), PIPE_SIZE - 100);
+    CHECK_EQ(sc(s, &t, 64, (uint64_t)wfd, P(big), 200, 0), SHIM_BLOCK);             /* <= PIPE_BUF: whole or wait */
+    CHECK_EQ(sc(s, &t, 64, (uint64_t)wfd, P(big + PIPE_SIZE - 100), 5000, 0), 100);   /* > PIPE_BUF: what fits */
+    CHECK_EQ(sc(s, &t, 64, (uint64_t)wfd, P(big), 1, 0), SHIM_BLOCK);
+    CHECK_EQ(sc(s, &t, 63, (uint64_t)rfd, P(back), 1000, 0), 1000);
+    CHECK_EQ(sc(s, &t, 64, (uint64_t)wfd, P(big + PIPE_SIZE), 1000, 0), 1000);        /* wraps around the ring */
+    CHECK_EQ(sc(s, &t, 63, (uint64_t)rfd, P(back + 1000), sizeof back, 0), PIPE_SIZE);
+    CHECK(memcmp(back, big, PIPE_SIZE + 1000) == 0);
+    /* a dup keeps the write end open; closing the last one gives EOF */
+    int64_t wdup = sc(s, &t, 23, (uint64_t)wfd, 0, 0, 0);
+    CHECK(wdup > 0);
+    CHECK_EQ(sc(s, &t, 57, (uint64_t)wfd, 0, 0, 0), 0);
+    CHECK_EQ(sc(s, &t, 63, (uint64_t)rfd, P(buf), 8, 0), -L_EAGAIN);
+    wakes = 0;
+    CHECK_EQ(sc(s, &t, 57, (uint64_t)wdup, 0, 0, 0), 0);
+    CHECK_EQ(wakes, 1);                                                 /* a waiting reader learns */
+    CHECK_EQ(sc(s, &t, 63, (uint64_t)rfd, P(buf), 8, 0), 0);           /* end of file */
+    /* no reader: EPIPE and SIGPIPE for the writer */
+    CHECK_EQ(sc(s, &t, 59, P(fds), L_O_NONBLOCK, 0, 0), 0);
+    CHECK_EQ(sc(s, &t, 57, (uint64_t)fds[0], 0, 0, 0), 0);
+    struct { uint64_t base, len; } iov[2] = { { P("ab"), 2 }, { P("cd"), 2 } };
+    CHECK_EQ(sc(s, &t, 66, (uint64_t)fds[1], P(iov), 2, 0), -L_EPIPE);
+    CHECK(t.pending & (1ull << (L_SIGPIPE - 1)));
+    teardown(s);
+}
+
 static void more(void) {
+    RUN(pipes);
     RUN(memory_devices);
     RUN(dup_mkdir_unlink_truncate_chdir);
     RUN(statfs_statx_getrusage_getcpu_socket);
