@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * monitors and demonitors racing deaths, process count back to baseline) are compiled by the
  * reference erlc and run by erl and by jbeam; stdout and exit status must be identical. The
  * programs print no pids or absolute times, only what BEAM guarantees. {@code shared}: atomics,
- * counters and persistent_term (wraparound, error forms, concurrent updates).
+ * counters and persistent_term (wraparound, error forms, concurrent updates); {@code info}: process_info
+ * of other processes' current function, location and stack trace.
  */
 class ProcessDifferentialTest {
     private static final Path SOURCES = Path.of("src/test/erlang/process");
@@ -23,7 +24,7 @@ class ProcessDifferentialTest {
     Path out;
 
     @ParameterizedTest
-    @ValueSource(strings = {"signals", "timers", "stress", "shared"})
+    @ValueSource(strings = {"signals", "timers", "stress", "shared", "info"})
     void programRunsLikeErl(String module) throws Exception {
         new ErlVsJbeam(out).mainRunsLikeErl(SOURCES, module);
     }

@@ -31,6 +31,9 @@ import org.gaoos.jbeam.term.Tuple;
 public final class ProcessInfoBifs {
     private ProcessInfoBifs() {}
 
+    /** A hibernated process has no stack; BEAM reports it in erlang:hibernate/3. */
+    private static final Term HIBERNATE = Tuple.of(Atom.of("erlang"), Atom.of("hibernate"), Small.of(3), Nil.NIL);
+
     private static final List<String> DEFAULT_ITEMS = List.of("current_function", "initial_call", "status",
             "message_queue_len", "links", "dictionary", "trap_exit", "error_handler", "priority", "group_leader",
             "total_heap_size", "heap_size", "stack_size", "reductions", "garbage_collection", "suspending");
@@ -112,8 +115,10 @@ public final class ProcessInfoBifs {
             }
             case "current_function", "current_location", "current_stacktrace": {
                 if (probe) return Nil.NIL;
-                List<Term> frames = ProcessStacks.frames(p, own ? 9 : 8);
+                List<Term> frames = ProcessStacks.frames(self, p, own ? 9 : 8);
+                if (frames == null) frames = List.of(); // exited meanwhile
                 if (item.name().equals("current_stacktrace")) return Lists.of(frames);
+                if (frames.isEmpty() && p.isHibernating()) frames = List.of(HIBERNATE);
                 if (frames.isEmpty()) return Atom.UNDEFINED;
                 Tuple top = (Tuple) frames.get(0);
                 return item.name().equals("current_function") ? Tuple.of(top.get(0), top.get(1), top.get(2)) : top;
@@ -129,7 +134,11 @@ public final class ProcessInfoBifs {
             case "min_bin_vheap_size": return probe ? Nil.NIL : p.flag(item, Small.of(46422));
             case "heap_size", "total_heap_size":
                 return probe ? Nil.NIL : Small.of(233 + 2L * p.mailbox().lengthFromOutside());
-            case "stack_size": return probe ? Nil.NIL : Small.of(ProcessStacks.frames(p, 1 << 20).size());
+            case "stack_size": {
+                if (probe) return Nil.NIL;
+                List<Term> frames = ProcessStacks.frames(self, p, 1 << 20);
+                return Small.of(frames == null ? 0 : frames.size());
+            }
             case "memory":
                 return probe ? Nil.NIL : Small.of(1000 + 64L * p.mailbox().lengthFromOutside()
                         + (p.dictionaryOrNull() == null ? 0 : 64L * p.dictionaryOrNull().size()));

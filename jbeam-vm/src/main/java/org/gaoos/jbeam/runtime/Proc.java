@@ -53,6 +53,8 @@ public final class Proc {
     private volatile Thread thread;
     private volatile boolean waiting;
     private volatile boolean running;
+    /** Hibernated: waiting for a message with its stack discarded (erlang:hibernate/3). */
+    volatile boolean hibernating;
     /** Blocked in {@link #await} for another process's answer (still acting on its own signals). */
     private volatile boolean awaiting;
     private long totalReductions;
@@ -107,6 +109,9 @@ public final class Proc {
     public Term priority() { return priority; }
 
     public Term initialCall() { return initialCall; }
+
+    /** True while hibernated (erlang:hibernate/3): no stack, waiting for a message. */
+    public boolean isHibernating() { return hibernating; }
 
     /** The registered name, or null. */
     public Atom registeredName() { return registeredName; }
@@ -490,7 +495,12 @@ public final class Proc {
     /** Waits until any message is in the queue (erlang:hibernate/3). */
     void waitAnyMessage() {
         mailbox.resetSave();
-        if (mailbox.peek() == null) waitMessage();
+        hibernating = true;
+        try {
+            if (mailbox.peek() == null) waitMessage();
+        } finally {
+            hibernating = false;
+        }
     }
 
     /** Receives the first message, waiting as long as needed (for processes written in Java). */

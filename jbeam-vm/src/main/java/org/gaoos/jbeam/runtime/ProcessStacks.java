@@ -22,24 +22,45 @@ public final class ProcessStacks {
             java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
 
     /**
-     * Up to {@code max} frames, innermost first. Only the calling process's own stack can be read:
-     * translated code lives in hidden classes, whose frames another thread's
-     * {@link Thread#getStackTrace()} does not show, so for other processes the list is empty
-     * (TODO: ask the process itself with a request signal, as BEAM's process_info does).
+     * Up to {@code max} frames of process {@code p}, innermost first, as seen by process
+     * {@code self}. Only a process's own thread can walk its stack (translated code lives in hidden
+     * classes, whose frames another thread's {@link Thread#getStackTrace()} does not show), so for
+     * another process this asks the process itself with a {@link StackRequest} and waits for the
+     * answer, as BEAM's process_info does. Null if {@code p} exits before answering.
      */
-    public static List<Term> frames(Proc p, int max) {
+    public static List<Term> frames(Proc self, Proc p, int max) {
+        if (p.thread() == Thread.currentThread()) return own(p, max);
+        return StackRequest.ask(self, p, max);
+    }
+
+    /**
+     * The calling thread's Erlang frames, like BEAM's continuation pointers: frames of direct
+     * local tail calls ({@link StackTraces#TAIL_CALL_LINE}) are skipped, a split function's chunk
+     * stands for it (its driver frame is skipped), and consecutive identical frames are recorded
+     * once (BEAM records non-duplicate return addresses only).
+     */
+    static List<Term> own(Proc p, int max) {
         List<Term> out = new ArrayList<>();
-        if (p.thread() != Thread.currentThread()) return out;
+        Object[] prev = {null, null, -1}; // class, method, line of the last frame recorded or skipped
         WALKER.forEach(f -> {
             if (out.size() >= max) return;
             ModuleCode mc = ModuleCode.of(f.getDeclaringClass());
             if (mc == null) return;
-            int fn = mc.functionOfMethod(f.getMethodName());
+            String method = f.getMethodName();
+            int fn = mc.functionOfMethod(method);
             if (fn < 0) return;
+            int ln = f.getLineNumber();
+            boolean chunk = ModuleCode.isChunk(method);
+            boolean driver = !chunk && prev[0] == mc && prev[1] instanceof String m
+                    && ModuleCode.isChunk(m) && mc.functionOfMethod(m) == fn;
+            boolean same = prev[0] == mc && method.equals(prev[1]) && (int) prev[2] == ln;
+            prev[0] = mc;
+            prev[1] = method;
+            prev[2] = ln;
+            if (driver || same || ln == StackTraces.TAIL_CALL_LINE) return;
             ModuleInfo info = mc.info();
             FunctionInfo fi = info.functions().get(fn);
             Term loc = Nil.NIL;
-            int ln = f.getLineNumber();
             if (ln > 0 && ln < info.lineNumbers().length) {
                 Term line = Tuple.of(Atom.of("line"), Small.of(info.lineNumbers()[ln]));
                 String file = info.lineFiles()[ln];

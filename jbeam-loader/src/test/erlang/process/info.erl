@@ -1,0 +1,65 @@
+-module(info).
+-behaviour(gen_server).
+-export([main/0, spin/1, deep/2, waiter/0]).
+-export([init/1, handle_call/3, handle_cast/2]).
+
+%% process_info of another process's current function, location and stack trace: on BEAM the
+%% target answers; jbeam asks the target too (a request handled at its next preemption or receive).
+main() ->
+    Self = self(),
+    W = spawn(fun waiter/0),
+    S = spawn(?MODULE, spin, [0]),
+    D = spawn(fun() -> deep(20, Self) end),
+    receive deep_ready -> ok end,
+    H = spawn(fun() -> erlang:hibernate(?MODULE, waiter, []) end),
+    T = spawn(fun() -> timer:sleep(infinity) end),
+    {ok, G} = gen_server:start(?MODULE, [], []),
+    timer:sleep(100),
+    [io:format("~p~n", [{I, process_info(P, I)}]) || P <- [W, S, D, H, T, G],
+                                                    I <- [current_function, current_location]],
+    [io:format("~p~n", [process_info(P, current_stacktrace)]) || P <- [W, D, H, T]],
+    io:format("~p~n", [process_info(W, [current_function, status, message_queue_len])]),
+    io:format("~p~n", [mutual()]),
+    io:format("~p~n", [dying()]),
+    [exit(P, kill) || P <- [W, S, D, H, T, G]],
+    halt(0).
+
+waiter() -> receive stop -> ok end.
+
+spin(N) -> spin((N + 1) rem 1000).
+
+deep(0, P) -> P ! deep_ready, receive stop -> ok end;
+deep(N, P) -> deep(N - 1, P), ok.
+
+init([]) -> {ok, []}.
+handle_call(_, _, S) -> {reply, ok, S}.
+handle_cast(_, S) -> {noreply, S}.
+
+%% Two processes asking each other at the same time: neither blocks the other.
+mutual() ->
+    Self = self(),
+    Ask = fun(Other) ->
+                  [{current_function, {_, _, _}} = process_info(Other, current_function)
+                   || _ <- lists:seq(1, 500)],
+                  Self ! {self(), done}
+          end,
+    A = spawn(fun() -> receive {go, B} -> Ask(B) end, receive stop -> ok end end),
+    B = spawn(fun() -> receive {go, A2} -> Ask(A2) end, receive stop -> ok end end),
+    A ! {go, B},
+    B ! {go, A},
+    R = [receive {P, done} -> done after 20000 -> timeout end || P <- [A, B]],
+    A ! stop,
+    B ! stop,
+    {mutual, R}.
+
+%% Asking a process that exits meanwhile gives undefined or its last function, never a hang.
+dying() ->
+    Rs = [begin
+              P = spawn(fun() -> spin_for(1000) end),
+              R = process_info(P, current_function),
+              R =:= undefined orelse element(1, R) =:= current_function
+          end || _ <- lists:seq(1, 200)],
+    {dying, lists:usort(Rs)}.
+
+spin_for(0) -> ok;
+spin_for(N) -> spin_for(N - 1).
