@@ -819,8 +819,7 @@ final class FunctionTranslator {
                 throwException();
             }
             case INT_CODE_END, ALLOCATE, ALLOCATE_HEAP, ALLOCATE_ZERO, ALLOCATE_HEAP_ZERO, TEST_HEAP, DEALLOCATE,
-                 FCLEARERROR, FCHECKERROR, ON_LOAD, NIF_START, RECV_MARKER_BIND, RECV_MARKER_CLEAR,
-                 RECV_MARKER_USE, TRY_CASE -> {}
+                 FCLEARERROR, FCHECKERROR, ON_LOAD, NIF_START, TRY_CASE -> {}
             case INIT_YREGS -> {
                 for (Operand y : in.list(0).elements()) {
                     mv.visitInsn(ACONST_NULL);
@@ -1132,8 +1131,21 @@ final class FunctionTranslator {
                 mv.visitJumpInsn(IFNE, label(in.label(0).value()));
             }
             case RECV_MARKER_RESERVE -> {
-                load(Operand.Nil.NIL); // markers are an optimisation; receive is correct without them
+                mailbox();
+                mv.visitMethodInsn(INVOKEVIRTUAL, MAILBOX, "reserveMarker", "()Ljava/lang/Object;", false);
                 store(in.arg(0));
+            }
+            case RECV_MARKER_BIND -> {
+                mailbox();
+                load(in.arg(0));
+                load(in.arg(1));
+                mv.visitMethodInsn(INVOKEVIRTUAL, MAILBOX, "bindMarker", "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
+            }
+            case RECV_MARKER_USE, RECV_MARKER_CLEAR -> {
+                mailbox();
+                load(in.arg(0));
+                String m = in.op() == Opcode.RECV_MARKER_USE ? "useMarker" : "clearMarker";
+                mv.visitMethodInsn(INVOKEVIRTUAL, MAILBOX, m, "(Ljava/lang/Object;)V", false);
             }
 
             // -- floats --

@@ -11,6 +11,12 @@ import org.gaoos.jbeam.term.Term;
  * on which selective receive works with a save pointer, like BEAM's {@code loop_rec} /
  * {@code remove_message} / {@code loop_rec_end} / {@code timeout}.
  *
+ * <p>Receive markers ({@code recv_marker_reserve/bind/use/clear}, OTP 24+): before creating a
+ * reference that a later receive waits for, the compiler reserves a marker at the current end of
+ * the queue; the receive then starts scanning after it, since no older message can contain the
+ * new reference. A marker is the node that was last when it was reserved: if that node has been
+ * removed since, the receive scans from the start (always correct, only slower).
+ *
  * <p>Only the owning process calls the receive-side methods. Senders call {@link #put}.
  */
 public final class Mailbox {
@@ -35,6 +41,12 @@ public final class Mailbox {
     private Signal savePrev = head;
     private int size; // read racily by lengthFromOutside
     private final Proc owner;
+
+    /** Bound receive markers: reference -> the node last in the queue when it was reserved (lazy). */
+    private Object[] markerRefs;
+    private Signal[] markerNodes;
+    private int markerNext; // round-robin slot: a marker lost to overflow only costs a full scan
+    private static final int MARKERS = 8; // as ERTS, a few per process suffice
 
     Mailbox(Proc owner) {
         this.owner = owner;
@@ -135,6 +147,52 @@ public final class Mailbox {
     public void resetSave() {
         owner.timerSet = false;
         savePrev = head;
+    }
+
+    // ---- receive markers ----
+
+    /** recv_marker_reserve: a marker at the current end of the private queue (an opaque register value). */
+    public Object reserveMarker() {
+        return last;
+    }
+
+    /** recv_marker_bind: the receive for {@code ref} may start after {@code marker}. */
+    public void bindMarker(Object marker, Object ref) {
+        if (!(marker instanceof Signal node)) return;
+        if (markerRefs == null) {
+            markerRefs = new Object[MARKERS];
+            markerNodes = new Signal[MARKERS];
+        }
+        int i = markerNext;
+        markerNext = (i + 1) % MARKERS;
+        markerRefs[i] = ref;
+        markerNodes[i] = node;
+    }
+
+    /** recv_marker_use: before the receive's first loop_rec, skips the messages older than the marker. */
+    public void useMarker(Object ref) {
+        Object[] refs = markerRefs;
+        if (refs == null) return;
+        for (int i = 0; i < MARKERS; i++) {
+            if (refs[i] == ref) {
+                Signal node = markerNodes[i];
+                // Still queued? A removed node has no successor and is not last.
+                if (node == head || node == last || node.next != null) savePrev = node;
+                return;
+            }
+        }
+    }
+
+    /** recv_marker_clear: the receive for {@code ref} is over. */
+    public void clearMarker(Object ref) {
+        Object[] refs = markerRefs;
+        if (refs == null) return;
+        for (int i = 0; i < MARKERS; i++) {
+            if (refs[i] == ref) {
+                refs[i] = null;
+                markerNodes[i] = null;
+            }
+        }
     }
 
     /** Messages in the private queue plus any not yet drained (message_queue_len). */
