@@ -77,7 +77,10 @@ void kmain(u32 core)
     kprintf("BOOT: ARM memory 0-%lx (%s), %d untyped regions, %lu KB free\n", ram_end,
             ram_from_firmware ? "from the firmware" : "default", n,
             (ram_end - start - (initrd_end - (initrd ? INITRD_PADDR : 0))) >> 10);
-    boot_root_task(reg, n, (const u8 *)root_image, (u64)(root_image_end - root_image), INITRD_PADDR, initrd);
+    struct boot_machine m = { INITRD_PADDR, initrd, 0, 0, 0 };
+    __asm__ volatile("mrs %0, midr_el1; mrs %1, id_aa64isar0_el1; mrs %2, id_aa64pfr0_el1"
+                     : "=r"(m.midr), "=r"(m.id_aa64isar0), "=r"(m.id_aa64pfr0));
+    boot_root_task(reg, n, (const u8 *)root_image, (u64)(root_image_end - root_image), &m);
     kprintf("BOOT: root task ready\n");
     smp_wait();
     kernel_exit();

@@ -97,7 +97,7 @@ static void map_page(struct slot *ut, struct cap *vs, struct cap *frame, u64 va,
 }
 
 struct tcb *boot_root_task(const struct boot_region *reg, int nreg, const u8 *image, u64 image_size,
-                           u64 initrd_paddr, u64 initrd_size)
+                           const struct boot_machine *m)
 {
     assert(nreg >= 1 && nreg <= BOOTINFO_UNTYPED && reg[0].kind == UT_RAM);
     int big = 0;
@@ -153,8 +153,11 @@ struct tcb *boot_root_task(const struct boot_region *reg, int nreg, const u8 *im
     map_page(ut, vs, &bf->cap, BOOTINFO_VADDR, R_READ);
     bi->n_untyped = (u64)nreg;
     bi->cnode_bits = ROOT_CNODE_BITS;
-    bi->initrd_paddr = initrd_size ? initrd_paddr : 0;
-    bi->initrd_size = initrd_size;
+    bi->initrd_paddr = m->initrd_size ? m->initrd_paddr : 0;
+    bi->initrd_size = m->initrd_size;
+    bi->midr = m->midr;
+    bi->id_aa64isar0 = m->id_aa64isar0;
+    bi->id_aa64pfr0 = m->id_aa64pfr0;
     for (int i = 0, j = 0; i < nreg; i++) {
         int k = i == big ? 0 : ++j;
         bi->untyped[k].paddr = reg[i].pa;

@@ -57,7 +57,8 @@ void env_boot(const struct boot_region *reg, int n, u64 initrd_pa, u64 initrd_si
     static u64 image[1024];
     image[0] = 0x14000000;                      /* b . */
     image[1] = 3 * PAGE_SIZE;                   /* memory size incl. bss */
-    root = boot_root_task(reg, n, (const u8 *)image, sizeof image, initrd_pa, initrd_size);
+    struct boot_machine m = { initrd_pa, initrd_size, 0x410fd034, 0x11120, 0x11 };   /* QEMU's Cortex-A53 */
+    root = boot_root_task(reg, n, (const u8 *)image, sizeof image, &m);
     struct bootinfo *bi;
     u64 pa;
     assert(vspace_lookup(vspace_of(root), BOOTINFO_VADDR, 0, &pa) == E_OK);

@@ -189,6 +189,9 @@ static void initrd_untyped_hands_over_its_bytes(void)
     EQ(vspace_lookup(vspace_of(root), BOOTINFO_VADDR, 0, &pa), E_OK);
     struct bootinfo *bi = P2V(pa);
     EQ(bi->initrd_paddr, INITRD_AT);
+    EQ(bi->midr, 0x410fd034);                       /* the CPU's ID registers, for the shim */
+    EQ(bi->id_aa64isar0, 0x11120);
+    EQ(bi->id_aa64pfr0, 0x11);
     EQ(bi->initrd_size, len);
     EQ(bi->untyped[first].kind, UT_INITRD);
     EQ(bi->untyped[first].paddr, INITRD_AT);

@@ -173,6 +173,15 @@ static void test_initrd(void)
     check(cnode_delete(CAP_SELF_CNODE, cn), "delete initrd cnode");
 }
 
+/* The CPU's ID registers (EL0 cannot read them) come in the boot info: a Cortex-A53 with FP and
+ * Advanced SIMD (the POSIX shim derives AT_HWCAP and /proc/cpuinfo from them). */
+static void test_cpu_id(void)
+{
+    printf("[orch] CPU: MIDR %lx, ID_AA64ISAR0 %lx, ID_AA64PFR0 %lx\n", bi->midr, bi->id_aa64isar0, bi->id_aa64pfr0);
+    result("cpu-id-registers-in-bootinfo", bi->midr >> 24 == 0x41 && ((bi->midr >> 4) & 0xfff) == 0xd03 &&
+                                           ((bi->id_aa64pfr0 >> 16) & 15) != 15 && ((bi->id_aa64pfr0 >> 20) & 15) != 15);
+}
+
 static void run_worker_a(void)
 {
     struct pd a;
@@ -445,6 +454,7 @@ int main(struct bootinfo *info)
     E = obj_alloc(OBJ_ENDPOINT, 0);
     test_frames();
     test_initrd();
+    test_cpu_id();
     test_timeouts();
     run_worker_a();
     run_worker_b();

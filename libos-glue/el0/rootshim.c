@@ -319,11 +319,10 @@ void shim_main(const struct bootinfo *boot) {
         if (path_walk(&shim.fs, shim.fs.root, dirs[i].path, 0, &w) == -L_ENOENT && w.parent)
             fs_mkdir(&shim.fs, w.parent, w.name, w.name_len, dirs[i].mode, &n);
     }
-    /* the RAM the kernel gave us; MIDR_EL1 is not readable at EL0 and the kernel does not pass it
-     * yet: QEMU's and the Pi 3's Cortex-A53 r0p4 */
-    uint64_t ram = 0;
+    /* the RAM the kernel gave us, and the CPU from its ID registers (which EL0 cannot read) */
+    uint64_t ram = 0, hwcap = hwcap_from_id_regs(boot->id_aa64isar0, boot->id_aa64pfr0);
     for (word i = 0; i < boot->n_untyped; i++) if (boot->untyped[i].kind == UT_RAM) ram += 1ull << boot->untyped[i].size_bits;
-    struct machine_info machine = { 0x410fd034, 0x3, 1, ram, ram };
+    struct machine_info machine = { (uint32_t)boot->midr, hwcap, 1, ram, ram };
     if (procfs_populate(&shim.fs, &machine, exe) || devfs_populate(&shim.fs)) panic("procfs", 0);
     static struct vm_region *regions;
     regions = shim_alloc(4096 * sizeof *regions);
@@ -357,7 +356,7 @@ void shim_main(const struct bootinfo *boot) {
         { L_AT_PHDR, bias + e.phdr_vaddr }, { L_AT_PHENT, e.phentsize }, { L_AT_PHNUM, e.phnum },
         { L_AT_PAGESZ, 4096 }, { L_AT_BASE, interp_bias }, { L_AT_FLAGS, 0 }, { L_AT_ENTRY, bias + e.entry },
         { L_AT_UID, 0 }, { L_AT_EUID, 0 }, { L_AT_GID, 0 }, { L_AT_EGID, 0 }, { L_AT_SECURE, 0 },
-        { L_AT_HWCAP, 0x3 /* FP | ASIMD: what every Cortex-A53 has; not yet read from ID_AA64ISAR0 */ },
+        { L_AT_HWCAP, hwcap },
         { L_AT_HWCAP2, 0 }, { L_AT_CLKTCK, 100 }, { L_AT_MINSIGSTKSZ, 5120 }, { L_AT_SYSINFO_EHDR, VDSO },
     };
     uint8_t random16[16];

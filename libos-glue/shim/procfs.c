@@ -66,7 +66,32 @@ int devfs_populate(struct fs *fs) {
     return 0;
 }
 
-static const char *const feature_names[] = { "fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32", "atomics" };
+static const char *const feature_names[] = {    /* AT_HWCAP bit i, as /proc/cpuinfo names it */
+    "fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32", "atomics", "fphp", "asimdhp",
+    "cpuid", "asimdrdm", "jscvt", "fcma", "lrcpc", "dcpop", "sha3", "sm3", "sm4", "asimddp", "sha512",
+};
+
+uint64_t hwcap_from_id_regs(uint64_t isar0, uint64_t pfr0) {
+    unsigned fp = (pfr0 >> 16) & 15, simd = (pfr0 >> 20) & 15;
+#define FIELD(shift) ((isar0 >> (shift)) & 15)
+    uint64_t h = 0;
+    if (fp != 15) h |= 1u << 0 | (fp == 1 ? 1u << 9 : 0);           /* fp, fphp */
+    if (simd != 15) h |= 1u << 1 | (simd == 1 ? 1u << 10 : 0);      /* asimd, asimdhp */
+    if (FIELD(4) >= 1) h |= 1u << 3;                                /* aes */
+    if (FIELD(4) >= 2) h |= 1u << 4;                                /* pmull */
+    if (FIELD(8) >= 1) h |= 1u << 5;                                /* sha1 */
+    if (FIELD(12) >= 1) h |= 1u << 6;                               /* sha2 */
+    if (FIELD(12) >= 2) h |= 1u << 21;                              /* sha512 */
+    if (FIELD(16) >= 1) h |= 1u << 7;                               /* crc32 */
+    if (FIELD(20) >= 2) h |= 1u << 8;                               /* atomics (LSE) */
+    if (FIELD(28) >= 1) h |= 1u << 12;                              /* asimdrdm */
+    if (FIELD(32) >= 1) h |= 1u << 17;                              /* sha3 */
+    if (FIELD(36) >= 1) h |= 1u << 18;                              /* sm3 */
+    if (FIELD(40) >= 1) h |= 1u << 19;                              /* sm4 */
+    if (FIELD(44) >= 1) h |= 1u << 20;                              /* asimddp */
+#undef FIELD
+    return h;
+}
 
 int procfs_populate(struct fs *fs, const struct machine_info *m, const char *exe) {
     static struct text t;      /* 2 KB: keep it off the shim's small stacks */

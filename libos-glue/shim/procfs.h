@@ -19,6 +19,10 @@ struct machine_info {
 };
 
 int procfs_populate(struct fs *fs, const struct machine_info *m, const char *exe);
+/* AT_HWCAP as Linux/arm64 derives it from ID_AA64ISAR0_EL1 and ID_AA64PFR0_EL1 (the features a
+ * program may use at EL0; never HWCAP_CPUID: the shim does not emulate EL0 reads of ID registers,
+ * nor EVTSTRM: no timer event stream). */
+uint64_t hwcap_from_id_regs(uint64_t isar0, uint64_t pfr0);
 /* /dev/null, /dev/zero, /dev/random and /dev/urandom (the syscall table serves their reads and
  * writes). Without them the JDK's SecureRandom falls back to its ThreadedSeedGenerator, which
  * spins up threads and reads the clock a million times to gather "entropy". */

@@ -44,6 +44,25 @@ TEST(cpuinfo_meminfo_cpus_and_exe) {
     fs_destroy(&fs);
 }
 
+/* AT_HWCAP from the ID registers: QEMU's Cortex-A53 (crypto extension), a Pi 3's (none), and
+ * the fields beyond the A53's. */
+TEST(hwcap_from_id_registers) {
+    CHECK_EQ(hwcap_from_id_regs(0x11120, 0x2222), 0x1 | 0x2 | 0x8 | 0x10 | 0x20 | 0x40 | 0x80);
+    CHECK_EQ(hwcap_from_id_regs(0x10000, 0x2222), 0x1 | 0x2 | 0x80);
+    CHECK_EQ(hwcap_from_id_regs(0, 0xff0000), 0);                         /* no FP, no SIMD */
+    CHECK_EQ(hwcap_from_id_regs(0, 0x110000), 0x1 | 0x2 | (1u << 9) | (1u << 10));   /* half precision */
+    uint64_t isar0 = 2u << 12 | 1u << 16 | 2u << 20 | 1ull << 32 | 1ull << 44;     /* SHA512, CRC32, LSE, SHA3, DotProd */
+    CHECK_EQ(hwcap_from_id_regs(isar0, 0), 0x3 | 1u << 6 | 1u << 21 | 0x80 | 1u << 8 | 1u << 17 | 1u << 20);
+    struct fs fs;
+    fs_init(&fs);
+    struct machine_info m = { 0x410fd034, hwcap_from_id_regs(0x11120, 0x2222), 1, 960ull << 20, 900ull << 20 };
+    CHECK_EQ(procfs_populate(&fs, &m, "/x"), 0);
+    char *cpu = read_all(&fs, "/proc/cpuinfo");
+    CHECK(cpu && strstr(cpu, "Features\t: fp asimd aes pmull sha1 sha2 crc32\n"));   /* as Linux shows QEMU's */
+    free(cpu);
+    fs_destroy(&fs);
+}
+
 TEST(dev_has_the_memory_devices) {
     struct fs fs;
     fs_init(&fs);
@@ -82,6 +101,7 @@ TEST(sysinfo_reports_memory) {
 
 void suite_procfs(void) {
     RUN(cpuinfo_meminfo_cpus_and_exe);
+    RUN(hwcap_from_id_registers);
     RUN(dev_has_the_memory_devices);
     RUN(sysinfo_reports_memory);
 }

@@ -140,6 +140,8 @@ enum {
 struct bootinfo {
     unsigned long n_untyped, first_free_slot, cnode_bits;
     unsigned long initrd_paddr, initrd_size;   /* the archive, exactly (through its trailer); size 0: none */
+    /* the CPU (core 0's ID registers, which EL0 cannot read): MIDR_EL1, ID_AA64ISAR0_EL1, ID_AA64PFR0_EL1 */
+    unsigned long midr, id_aa64isar0, id_aa64pfr0;
     struct { unsigned long paddr, size_bits, kind; } untyped[BOOTINFO_UNTYPED];
 };
 
