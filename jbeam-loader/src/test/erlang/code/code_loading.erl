@@ -196,23 +196,26 @@ funs() ->
     reset(cl_a),
     {module, cl_a} = erlang:load_module(cl_a, bin(cl_a, 1)),
     F1 = cl_a:make_fun(),
+    D1 = binary_to_term(term_to_binary(F1)),
+    Decoded = {D1 =:= F1, D1()},
     {module, cl_a} = erlang:load_module(cl_a, bin(cl_a, 2)),
-    OldFun = F1(),
-    NewFun = (cl_a:make_fun())(),
+    OldFun = {F1(), D1()},
+    NewFun = {(cl_a:make_fun())(), (binary_to_term(term_to_binary(cl_a:make_fun())))()},
     Purge = erts_code_purger:purge(cl_a),
-    AfterPurge = err(catch F1()),
+    AfterPurge = {err(catch F1()), err(catch D1())},
     F2 = cl_a:make_fun(),
     true = erlang:delete_module(cl_a),
     true = erlang:purge_module(cl_a),
-    Gone = err(catch F2()),
+    D2 = binary_to_term(term_to_binary(F2)),
+    Gone = {err(catch F2()), err(catch D2())},
     _ = cl_eh:module_info(),
     Self = self(),
     P = spawn(fun() ->
                       process_flag(error_handler, cl_eh),
-                      Self ! {self(), F2()}
+                      Self ! {self(), {F2(), D2()}}
               end),
     Handled = receive {P, H} -> H after 5000 -> timeout end,
-    {funs, OldFun, NewFun, Purge, AfterPurge, Gone, Handled}.
+    {funs, Decoded, OldFun, NewFun, Purge, AfterPurge, Gone, Handled}.
 
 %% process_flag(error_handler, M): undefined calls go to M:undefined_function/3.
 error_handler() ->

@@ -145,7 +145,7 @@ public final class CodeServer {
             try {
                 code = translate(module, Files.readAllBytes(file), file.toString());
             } catch (IOException | ModuleLoader.LoadException e) {
-                reportLoadError(module, e);
+                reportLoadError(file.toString(), e);
                 return false;
             }
             if (code.onLoadFunction() < 0) {
@@ -244,8 +244,8 @@ public final class CodeServer {
         m.current = code;
     }
 
-    private static void reportLoadError(Atom module, Exception e) {
-        System.err.println("jbeam: error loading module " + module.name() + ":\n  " + e.getMessage());
+    private static void reportLoadError(String what, Exception e) {
+        System.err.println("jbeam: cannot load " + what + ": " + e.getMessage());
         if (Boolean.getBoolean("jbeam.debug")) e.printStackTrace();
     }
 
@@ -261,7 +261,7 @@ public final class CodeServer {
         try {
             code = translate(module, beam, module.name());
         } catch (ModuleLoader.LoadException | RuntimeException e) {
-            reportLoadError(module, e);
+            reportLoadError("module " + module.name(), e);
             return Tuple.of(Atom.ERROR, Atom.of("badfile"));
         }
         Ref ref = Processes.makeRef();

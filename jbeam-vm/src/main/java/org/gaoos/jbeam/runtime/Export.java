@@ -6,6 +6,7 @@ import java.lang.invoke.MutableCallSite;
 
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Lists;
+import org.gaoos.jbeam.term.LocalFun;
 import org.gaoos.jbeam.term.Term;
 import org.gaoos.jbeam.term.Tuple;
 
@@ -126,27 +127,33 @@ public final class Export implements Code {
     }
 
     /**
-     * A call of a fun whose code has been purged (BEAM's unloaded fun): {@code badfun} if its module
-     * has current code (which does not have this fun: BEAM would not call the error handler
-     * again), else {@code Handler:undefined_lambda(M, Fun, Args)}, which loads the module and applies
-     * the fun again. The arguments are in {@code p.args}.
+     * A call of a fun whose code is not loaded (BEAM's unloaded fun: its version was purged, or a
+     * fun decoded from the external format matches no loaded version): {@code badfun} if its
+     * module has current code (which does not have this fun: BEAM would not call the error
+     * handler again), else {@code Handler:undefined_lambda(M, Fun, Args)}, which loads the module
+     * and applies the fun again. Before OTP's error_handler is loaded the runtime loads the module
+     * itself and resolves the fun again. The arguments are in {@code p.args}.
      */
-    static Code unloadedFun(Proc p, CodeFun fun, int arity) {
+    static Code unloadedFun(Proc p, LocalFun fun, int arity) {
         Term args = Lists.of(termArgs(p.args, arity));
         if (CodeServer.get().isLoaded(fun.module())) throw Errors.badfun(fun);
-        Export h = CodeServer.get().export(errorHandler(p), UNDEFINED_LAMBDA, 3);
-        if (!h.defined) {
-            ErlangException e = Errors.undef();
-            StackTraces.setTopFrame(e, Tuple.of(fun, args, org.gaoos.jbeam.term.Nil.NIL));
-            throw e;
+        Atom handler = errorHandler(p);
+        Export h = CodeServer.get().export(handler, UNDEFINED_LAMBDA, 3);
+        if (h.defined) {
+            return q -> {
+                Object[] a = q.args(3);
+                a[0] = fun.module();
+                a[1] = fun;
+                a[2] = args;
+                return h.invoke(q);
+            };
         }
-        return q -> {
-            Object[] a = q.args(3);
-            a[0] = fun.module();
-            a[1] = fun;
-            a[2] = args;
-            return h.invoke(q);
-        };
+        if (handler == ERROR_HANDLER && CodeServer.get().ensureLoaded(fun.module())) {
+            return Funs.resolve(p, fun, arity);
+        }
+        ErlangException e = Errors.undef();
+        StackTraces.setTopFrame(e, Tuple.of(fun, args, org.gaoos.jbeam.term.Nil.NIL));
+        throw e;
     }
 
     static final MethodHandle UNDEFINED_CALL;

@@ -4,6 +4,7 @@ import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Cons;
 import org.gaoos.jbeam.term.ExportFun;
 import org.gaoos.jbeam.term.Fun;
+import org.gaoos.jbeam.term.LocalFun;
 import org.gaoos.jbeam.term.Lists;
 import org.gaoos.jbeam.term.Nil;
 import org.gaoos.jbeam.term.Term;
@@ -36,11 +37,45 @@ public final class Funs {
             if (ef.arity != arity) throw badarity(p, f, arity);
             return CodeServer.get().export(ef.module, ef.function, arity);
         }
-        if (f instanceof Fun) {
-            // A fun decoded from the external format: its code is found by module and index.
-            throw Errors.badfun(f); // TODO(issue 4): resolve against the module's fun table
+        if (f instanceof LocalFun lf) {
+            if (lf.arity != arity) throw badarity(p, f, arity);
+            return decoded(p, lf, arity);
         }
         throw Errors.badfun(f);
+    }
+
+    /**
+     * A fun decoded from the external format (not made by this VM's code): like BEAM's fun entry,
+     * it reaches the loaded version (current, else old) of its module that has a lambda with its
+     * index and its module's MD5; otherwise it is an unloaded fun ({@link Export#unloadedFun}).
+     */
+    private static Code decoded(Proc p, LocalFun lf, int arity) {
+        Module m = CodeServer.get().module(lf.module);
+        ModuleCode code = m == null ? null : version(m.current, lf);
+        if (code == null && m != null) code = version(m.old, lf);
+        if (code == null) return Export.unloadedFun(p, lf, arity);
+        LambdaInfo l = code.info().lambdas().get(lambdaOf(code, lf));
+        int n = lf.numFree();
+        if (n > 0) {
+            Object[] a = p.args(arity + n);
+            for (int i = 0; i < n; i++) a[arity + i] = lf.free(i);
+        }
+        return code.entry(l.function());
+    }
+
+    private static ModuleCode version(ModuleCode code, LocalFun lf) {
+        if (code == null || code.isPurged() || lambdaOf(code, lf) < 0) return null;
+        byte[] md5 = code.info().md5();
+        return md5 != null && java.util.Arrays.equals(md5, lf.uniq()) ? code : null;
+    }
+
+    private static int lambdaOf(ModuleCode code, LocalFun lf) {
+        var ls = code.info().lambdas();
+        for (int i = 0; i < ls.size(); i++) {
+            LambdaInfo l = ls.get(i);
+            if (l.index() == lf.index && l.arity() == lf.arity && l.numFree() == lf.numFree()) return i;
+        }
+        return -1;
     }
 
     private static ErlangException badarity(Proc p, Term f, int arity) {
