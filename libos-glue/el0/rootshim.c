@@ -322,13 +322,17 @@ void shim_main(const struct bootinfo *boot) {
     /* the RAM the kernel gave us, and the CPU from its ID registers (which EL0 cannot read) */
     uint64_t ram = 0, hwcap = hwcap_from_id_regs(boot->id_aa64isar0, boot->id_aa64pfr0);
     for (word i = 0; i < boot->n_untyped; i++) if (boot->untyped[i].kind == UT_RAM) ram += 1ull << boot->untyped[i].size_bits;
-    struct machine_info machine = { (uint32_t)boot->midr, hwcap, 1, ram, ram };
+    /* the CPUs the program runs on: /gaoos/cpus (1 to 4), else 1 */
+    const char **cpus = lines_of("/gaoos/cpus", NULL);
+    int ncpu = cpus[0] && cpus[0][0] >= '1' && cpus[0][0] <= '0' + SHIM_MAX_CPUS && !cpus[0][1] ? cpus[0][0] - '0' : 1;
+    struct machine_info machine = { (uint32_t)boot->midr, hwcap, ncpu, ram, ram };
     if (procfs_populate(&shim.fs, &machine, exe) || devfs_populate(&shim.fs)) panic("procfs", 0);
     static struct vm_region *regions;
     regions = shim_alloc(4096 * sizeof *regions);
     vm_init(&shim.vm, regions, 4096, 0x100000000ull, STACK_TOP, (struct vm_ops){ release, protect, NULL, NULL });
     shim_init(&shim, (struct shim_host){ console_write, log_line, monotonic_ns, 0, exit_group, touch, ram, ram, NULL, wake_key },
               exe, counter());
+    shim.ncpu = ncpu;
     struct thread *main_thread = thread_new(CAP_SELF_TCB);
     if (!main_thread) panic("main thread", 0);
     main_thread->t.tid = 1;

@@ -90,6 +90,9 @@ int64_t do_clone(struct thread *parent) {
     if (err) panic("tcb_set_upcall (clone)", err);
     if ((flags & L_CLONE_PARENT_SETTID) && !touch(NULL, ptid, 4, L_PROT_WRITE)) *(volatile uint32_t *)(uintptr_t)ptid = (uint32_t)th->t.tid;
     if ((flags & L_CLONE_CHILD_SETTID) && !touch(NULL, ctid, 4, L_PROT_WRITE)) *(volatile uint32_t *)(uintptr_t)ctid = (uint32_t)th->t.tid;
+    static int next_core;                                   /* threads are spread over the CPUs */
+    err = kcall(SYS_TCB_SET_AFFINITY, th->tcb, (word)(++next_core % shim.ncpu), 0, 0, 0, 0);
+    if (err) panic("tcb_set_affinity", err);
     err = kcall(SYS_TCB_RESUME, th->tcb, 0, 0, 0, 0, 0);
     if (err) panic("tcb_resume", err);
     return th->t.tid;

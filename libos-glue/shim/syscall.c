@@ -904,7 +904,7 @@ int64_t shim_syscall(struct shim *s, struct shim_thread *t, uint64_t nr, const u
         if (a[1] < 8 || (a[1] & 7)) return -L_EINVAL;
         int err = touch(s, a[2], 8, L_PROT_WRITE);
         if (err) return err;
-        *USER(uint64_t *, a[2]) = (1ull << SHIM_NCPU) - 1;
+        *USER(uint64_t *, a[2]) = (1ull << s->ncpu) - 1;
         return 8;
     }
     case 124: return 0;                                      /* sched_yield: one thread so far */
@@ -959,5 +959,6 @@ void shim_init(struct shim *s, struct shim_host host, const char *exe, uint64_t 
     s->console.refs = 1;
     for (int i = 0; i < 3; i++) s->fd[i] = &s->console;
     s->random_state = seed ? seed : 0x9E3779B97F4A7C15ull;
+    s->ncpu = 1;
     futex_init(&s->futex);
 }

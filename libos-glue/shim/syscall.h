@@ -43,7 +43,7 @@ struct shim_file {
 };
 
 #define SHIM_NFD 256
-#define SHIM_NCPU 1
+#define SHIM_MAX_CPUS 4
 
 struct shim_thread {
     int tid;
@@ -73,6 +73,7 @@ struct shim {
     uint64_t random_state;
     uint64_t logged[8];            /* numbers < 512 already reported as unimplemented */
     uint64_t block_key;            /* after SHIM_BLOCK: what to wait on */
+    int ncpu;                      /* the CPUs the program may run on (sched_getaffinity): 1 by default */
 };
 
 /* Sets up the state: the console on fds 0, 1, 2, cwd "/", pid 1. fs and vm are the caller's. */

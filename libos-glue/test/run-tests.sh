@@ -11,7 +11,7 @@ passed=$(echo "$summary" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p
 failed=$(echo "$summary" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
 if [ -z "$passed" ]; then echo "  FAIL host tests did not finish: $summary"; passed=0; failed=1; fi
 qp=0; qf=0
-for proof in static dynamic signals threads guard bigmem kill time pipe java-version java-smoke; do
+for proof in static dynamic signals threads guard bigmem kill time pipe java-version java-smoke java-smoke-smp; do
   if make -s "qemu-proof-$proof" > "$B/qemu-proof-$proof.out" 2>&1; then
     qp=$((qp + 1))
   else
@@ -19,7 +19,7 @@ for proof in static dynamic signals threads guard bigmem kill time pipe java-ver
     qf=$((qf + 1))
   fi
 done
-echo "qemu      $((qp + qf)) tests, $qf failed (through the shim in QEMU raspi3b: glibc programs static, dynamic, signals, threads, guard pages, 64 MB twice, kill/tgkill, clocks through the vDSO, a pipe between threads; java -version and JavaSmoke compared with qemu-aarch64)"
+echo "qemu      $((qp + qf)) tests, $qf failed (through the shim in QEMU raspi3b: glibc programs static, dynamic, signals, threads, guard pages, 64 MB twice, kill/tgkill, clocks through the vDSO, a pipe between threads; java -version and JavaSmoke (on one core and on four) compared with qemu-aarch64)"
 passed=$((passed + qp)); failed=$((failed + qf))
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
