@@ -16,7 +16,14 @@ static int next_tid = 1;
 static volatile int shim_lock;
 static uint64_t counter_hz;
 
-void lock(void) { while (__atomic_exchange_n(&shim_lock, 1, __ATOMIC_ACQUIRE)) kcall(SYS_YIELD, 0, 0, 0, 0, 0, 0); }
+/* The holder may run on another core and leave soon: spin a little before giving the core away
+ * (on one core the holder only runs once the waiter yields). */
+void lock(void) {
+    while (__atomic_exchange_n(&shim_lock, 1, __ATOMIC_ACQUIRE)) {
+        for (int i = 0; i < 256 && __atomic_load_n(&shim_lock, __ATOMIC_RELAXED); i++) __asm__ volatile("yield");
+        if (__atomic_load_n(&shim_lock, __ATOMIC_RELAXED)) kcall(SYS_YIELD, 0, 0, 0, 0, 0, 0);
+    }
+}
 void unlock(void) { __atomic_store_n(&shim_lock, 0, __ATOMIC_RELEASE); }
 
 #define L_CLONE_VM 0x100
