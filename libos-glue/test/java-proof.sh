@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Java proofs: boots IMAGE (java-version or java-smoke: tools/initramfs) on GaoOS in QEMU
+# The Java proofs: boots IMAGE (java-version, java-smoke or erlang-hello: tools/initramfs) on GaoOS in QEMU
 # raspi3b, then runs the same trimmed JVM with the same arguments and environment under
 # qemu-aarch64 (Linux's semantics: the oracle) and requires the two outputs to be equal, line for
 # line, and the shim's exit_group status 0. JavaSmoke's "collections" line names how many MB it
@@ -41,7 +41,17 @@ if [ ! -s "$B/oracle/$key.txt" ]; then
   for d in app data etc gaoos; do ln -s "$(cd "$stage/$d" && pwd)" "$oracle/$d"; done
   mapfile -t argv < "$stage/gaoos/argv"
   mapfile -t envp < "$stage/gaoos/env"
-  (cd / && env -i "${envp[@]}" qemu-aarch64 -L "$here/$oracle" "$here/$oracle${argv[0]}" "${argv[@]:1}" 2>&1) | mask > "$B/oracle/$key.txt.new"
+  case "$image" in
+    erlang-*)
+      # jbeam's output is Erlang's, not the JVM's: the oracle is the host's JDK 25 running the same
+      # command on the staged /app (under qemu-aarch64 -L jbeam finds no lib/*/ebin directory:
+      # some path call is not remapped there).
+      java=$(ls /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1); [ -x "$java" ] || fail "no host JDK 25 for the oracle"
+      app=$(cd "$stage/app" && pwd) args=("${argv[@]:1}")
+      (cd / && env -i "${envp[@]}" "$java" "${args[@]//\/app/$app}" 2>&1) | mask > "$B/oracle/$key.txt.new" ;;
+    *)
+      (cd / && env -i "${envp[@]}" qemu-aarch64 -L "$here/$oracle" "$here/$oracle${argv[0]}" "${argv[@]:1}" 2>&1) | mask > "$B/oracle/$key.txt.new" ;;
+  esac
   mv "$B/oracle/$key.txt.new" "$B/oracle/$key.txt"
 fi
 cp "$B/oracle/$key.txt" "$log.oracle"
