@@ -253,8 +253,12 @@ check_process_code() ->
 
 queries() ->
     Bad = [err(catch F(X)) || F <- [fun erlang:module_loaded/1, fun erlang:check_old_code/1], X <- ["m", 1]],
+    %% Preloaded modules are loaded from the start.
+    Pre = {erlang:module_loaded(prim_buffer), erlang:function_exported(erl_prim_loader, get_file, 1),
+           erlang:function_exported(init, boot, 1), erlang:check_old_code(zlib),
+           [M || M <- erlang:pre_loaded(), not lists:member(M, erlang:loaded())]},
     {queries, lists:sort(erlang:pre_loaded()), erlang:module_loaded(erlang), Bad,
-     erlang:check_old_code(no_such_module), erlang:module_loaded(no_such_module)}.
+     erlang:check_old_code(no_such_module), erlang:module_loaded(no_such_module), Pre}.
 
 %% Many versions in a row: load, call, purge.
 reload_many() ->

@@ -229,6 +229,7 @@ public final class ProcessBifs {
     @Bif("get_module_info")
     public static Term getModuleInfo(Term m, Term item) {
         if (!(m instanceof Atom mod)) throw Errors.badarg();
+        CodeServer.get().realize(mod);
         Module module = CodeServer.get().module(mod);
         if (module == null || module.current() == null) throw Errors.badarg();
         ModuleInfo info = module.current().info();
@@ -259,6 +260,7 @@ public final class ProcessBifs {
     @Bif("function_exported")
     public static Term functionExported(Term m, Term f, Term a) {
         if (!(m instanceof Atom mod) || !(f instanceof Atom fn) || !(a instanceof Small ar)) throw Errors.badarg();
+        CodeServer.get().realize(mod);
         Module module = CodeServer.get().module(mod);
         if (module == null || module.current() == null) {
             return Atom.of(org.gaoos.jbeam.bif.BifTable.lookup(mod, fn, (int) ar.value) != null);
@@ -270,8 +272,7 @@ public final class ProcessBifs {
     @Bif("module_loaded")
     public static Term moduleLoaded(Term m) {
         if (!(m instanceof Atom mod)) throw Errors.badarg();
-        Module module = CodeServer.get().module(mod);
-        return Atom.of(module != null && module.current() != null);
+        return Atom.of(CodeServer.get().realize(mod));
     }
 
     @Bif("make_fun")

@@ -372,6 +372,7 @@ public final class CodeServer {
      * (badarg: it must be purged first).
      */
     public synchronized Term deleteModule(Atom module) {
+        realize(module);
         Module m = modules.get(module);
         if (m == null) return Atom.UNDEFINED;
         if (m.old != null) {
@@ -387,6 +388,7 @@ public final class CodeServer {
             m.old = cur;
             m.current = null;
         }
+        deletedPreloaded.add(module);
         return Atom.TRUE;
     }
 
@@ -402,10 +404,41 @@ public final class CodeServer {
         return m != null && m.current != null;
     }
 
-    /** erlang:loaded/0: modules with current or old code. */
+    /**
+     * True if {@code module} is one of the {@link #PRELOADED} modules. ERTS loads those before
+     * anything runs; jbeam translates each on first use ({@link #realize}), so to Erlang code they
+     * are loaded from the start (the code server, which must never call an unloaded module, calls
+     * some of them).
+     */
+    public boolean isPreloaded(Atom module) {
+        return PRELOADED.contains(module) && !deletedPreloaded.contains(module);
+    }
+
+    /** Preloaded modules deleted since (they are no longer loaded from the start). */
+    private final Set<Atom> deletedPreloaded = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Loads a preloaded module that has not been translated yet; true if it is loaded now. Any
+     * other module: true if it is loaded.
+     */
+    public boolean realize(Atom module) {
+        if (isLoaded(module)) return true;
+        Module m = modules.get(module);
+        boolean fresh = m == null || (m.current == null && m.old == null && m.onLoad == null);
+        return isPreloaded(module) && fresh && ensureLoaded(module);
+    }
+
+    /** erlang:loaded/0: modules with current or old code (preloaded ones from the start). */
     public Term loadedList() {
         ListBuilder lb = new ListBuilder();
-        for (Module m : modules.values()) if (m.current != null || m.old != null) lb.add(m.name);
+        Set<Atom> seen = new HashSet<>();
+        for (Module m : modules.values()) {
+            if (m.current != null || m.old != null) {
+                lb.add(m.name);
+                seen.add(m.name);
+            }
+        }
+        for (Atom p : PRELOADED) if (!seen.contains(p) && isPreloaded(p) && find(p) != null) lb.add(p);
         return lb.build();
     }
 

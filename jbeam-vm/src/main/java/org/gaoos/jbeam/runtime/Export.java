@@ -102,9 +102,12 @@ public final class Export implements Code {
      * the code server and calls the function, or raises undef). Before OTP's
      * {@code error_handler} is loaded (jbeam not booted through init), the runtime loads the
      * module from the code path itself ({@link CodeServer#ensureLoaded}). Otherwise
-     * {@code error:undef} with the stack frame {M, F, Args}.
+     * {@code error:undef} with the stack frame {M, F, Args}. A preloaded module is loaded from
+     * the start as far as Erlang code can tell: its first call translates it here.
      */
     Term undefinedCall(Proc p, Object[] argv) {
+        CodeServer cs = CodeServer.get();
+        if (cs.isPreloaded(module) && cs.realize(module) && defined) return p.call(this, argv);
         Atom handler = errorHandler(p);
         Export h = CodeServer.get().export(handler, UNDEFINED_FUNCTION, 3);
         if (h.defined && h != this) {
