@@ -21,6 +21,7 @@ main() ->
     io:format("~p~n", [process_info(W, [current_function, status, message_queue_len])]),
     io:format("~p~n", [mutual()]),
     io:format("~p~n", [dying()]),
+    io:format("~p~n", [dictionary()]),
     [exit(P, kill) || P <- [W, S, D, H, T, G]],
     halt(0).
 
@@ -63,3 +64,23 @@ dying() ->
 
 spin_for(0) -> ok;
 spin_for(N) -> spin_for(N - 1).
+
+%% Another process's dictionary while it changes: every answer is a consistent state.
+dictionary() ->
+    Self = self(),
+    P = spawn(fun() ->
+                      [put(K, K * 2) || K <- lists:seq(1, 3000)],
+                      Self ! filled,
+                      receive stop -> ok end
+              end),
+    Seen = dict_watch(P, []),
+    P ! stop,
+    Ok = lists:all(fun(D) -> lists:all(fun({K, V}) -> V =:= 2 * K end, D) end, Seen),
+    Sizes = [length(D) || D <- Seen],
+    {dictionary, Ok, Sizes =:= lists:sort(Sizes), lists:last(Sizes)}.
+
+dict_watch(P, Acc) ->
+    {dictionary, D} = process_info(P, dictionary),
+    receive filled -> lists:reverse(Acc, [D, element(2, process_info(P, dictionary))])
+    after 0 -> dict_watch(P, [D | Acc])
+    end.

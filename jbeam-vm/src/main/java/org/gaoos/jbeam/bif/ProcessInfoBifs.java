@@ -6,6 +6,7 @@ import java.util.Map;
 import org.gaoos.jbeam.runtime.Errors;
 import org.gaoos.jbeam.runtime.Monitor;
 import org.gaoos.jbeam.runtime.Proc;
+import org.gaoos.jbeam.runtime.InfoRequest;
 import org.gaoos.jbeam.runtime.ProcessStacks;
 import org.gaoos.jbeam.runtime.Processes;
 import org.gaoos.jbeam.term.Atom;
@@ -108,10 +109,9 @@ public final class ProcessInfoBifs {
             }
             case "dictionary": {
                 if (probe) return Nil.NIL;
-                if (!own) return dictionarySnapshot(p);
-                ListBuilder lb = new ListBuilder();
-                for (Map.Entry<Term, Term> e : p.dictionary().entrySet()) lb.add(Tuple.of(e.getKey(), e.getValue()));
-                return lb.build();
+                // Only the owner reads its dictionary safely: another process asks it (InfoRequest).
+                Term d = InfoRequest.ask(self, p, ProcessInfoBifs::dictionary);
+                return d == null ? Nil.NIL : d;
             }
             case "current_function", "current_location", "current_stacktrace": {
                 if (probe) return Nil.NIL;
@@ -157,14 +157,10 @@ public final class ProcessInfoBifs {
         }
     }
 
-    private static Term dictionarySnapshot(Proc p) {
+    private static Term dictionary(Proc p) {
         ListBuilder lb = new ListBuilder();
-        try {
-            var d = p.dictionaryOrNull();
-            if (d != null) for (Map.Entry<Term, Term> e : List.copyOf(d.entrySet())) lb.add(Tuple.of(e.getKey(), e.getValue()));
-        } catch (RuntimeException e) {
-            // changed while we copied it: the dictionary of a running process is a moving target
-        }
+        var d = p.dictionaryOrNull();
+        if (d != null) for (Map.Entry<Term, Term> e : d.entrySet()) lb.add(Tuple.of(e.getKey(), e.getValue()));
         return lb.build();
     }
 }

@@ -25,12 +25,13 @@ public final class ProcessStacks {
      * Up to {@code max} frames of process {@code p}, innermost first, as seen by process
      * {@code self}. Only a process's own thread can walk its stack (translated code lives in hidden
      * classes, whose frames another thread's {@link Thread#getStackTrace()} does not show), so for
-     * another process this asks the process itself with a {@link StackRequest} and waits for the
+     * another process this asks the process itself with an {@link InfoRequest} and waits for the
      * answer, as BEAM's process_info does. Null if {@code p} exits before answering.
      */
     public static List<Term> frames(Proc self, Proc p, int max) {
         if (p.thread() == Thread.currentThread()) return own(p, max);
-        return StackRequest.ask(self, p, max);
+        Term frames = InfoRequest.ask(self, p, q -> org.gaoos.jbeam.term.Lists.of(own(q, max)));
+        return frames == null ? null : org.gaoos.jbeam.term.Lists.toJava(frames);
     }
 
     /**
