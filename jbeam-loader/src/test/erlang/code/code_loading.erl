@@ -11,7 +11,7 @@ main() ->
     Tests = [fun load_call/0, fun upgrade_switch/0, fun purge_kills/0, fun delete/0,
              fun finish_loading/0, fun bad_files/0, fun on_load_ok/0, fun on_load_fail/0,
              fun gen_server_upgrade/0, fun funs/0, fun error_handler/0, fun check_process_code/0,
-             fun queries/0, fun reload_many/0],
+             fun queries/0, fun reload_many/0, fun autoload_on_load/0],
     lists:foreach(fun(T) -> io:format("~p~n", [catch T()]) end, Tests),
     halt(0).
 
@@ -274,3 +274,11 @@ reload_many() ->
                {V, Purged}
            end || I <- lists:seq(1, 200)],
     {reload_many, lists:usort(Out), erlang:check_old_code(cl_a)}.
+
+%% Modules with on_load functions loaded on first call (through the code server on BEAM).
+autoload_on_load() ->
+    R1 = ol_auto:hello(),
+    Ran = ran(ol_auto),
+    R2 = err(catch ol_auto_bad:hello()),
+    {autoload_on_load, R1, Ran, erlang:module_loaded(ol_auto), R2, erlang:module_loaded(ol_auto_bad),
+     erlang:check_old_code(ol_auto_bad)}.

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * calls stay, not_purged, soft purge refusing while a process runs old code, purge killing it,
  * delete, atomic finish_loading and its error forms, bad files, on_load success and failure, a
  * gen_server upgraded with sys:change_code, funs of purged code, error_handler, check_process_code,
- * 200 reloads. erl and jbeam must print the same.
+ * 200 reloads, modules with on_load functions loaded on first call. erl and jbeam must print the same.
  */
 class CodeLoadingDifferentialTest {
     private static final Path SOURCES = Path.of("src/test/erlang/code");
@@ -56,7 +56,7 @@ class CodeLoadingDifferentialTest {
         Files.createDirectories(gen);
         Files.writeString(gen.resolve("cl_bins.erl"), bins);
         vms.compile(gen.resolve("cl_bins.erl"));
-        vms.compile(SOURCES.resolve("cl_eh.erl"));
+        for (String m : List.of("cl_eh", "ol_auto", "ol_auto_bad")) vms.compile(SOURCES.resolve(m + ".erl"));
         vms.mainRunsLikeErl(SOURCES, "code_loading");
     }
 }

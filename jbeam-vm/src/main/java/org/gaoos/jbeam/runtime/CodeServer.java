@@ -157,25 +157,31 @@ public final class CodeServer {
         return runOnLoad(module, code);
     }
 
-    /** Runs an on_load function in a new process, waits for it, and keeps or drops the version. */
+    /**
+     * Runs an on_load function in a new process and keeps or drops the version when that process
+     * exits (even if the caller is killed meanwhile); the caller waits for the outcome.
+     */
     private boolean runOnLoad(Atom module, ModuleCode code) {
         Proc caller = Processes.current();
         Proc runner = Processes.create(caller == null ? null : caller.groupLeader());
         Term[] result = {null};
-        CompletableFuture<Term> exited = new CompletableFuture<>();
-        runner.addExitHook((p, reason) -> exited.complete(reason));
+        CompletableFuture<Boolean> kept = new CompletableFuture<>();
+        runner.addExitHook((p, reason) -> {
+            boolean keep = reason == Atom.NORMAL && result[0] == Atom.OK;
+            synchronized (this) {
+                finishAfterOnLoad(module, keep);
+                if (!keep) dropOnLoad(module);
+            }
+            if (!keep && reason == Atom.NORMAL && !(result[0] instanceof Atom)) {
+                System.err.println("The on_load function for module " + module.name() + " returned:\n"
+                        + org.gaoos.jbeam.term.TermPrinter.write(result[0]));
+            }
+            kept.complete(keep);
+            if (caller != null && caller.thread() != null) java.util.concurrent.locks.LockSupport.unpark(caller.thread());
+        });
         Processes.start(runner, () -> result[0] = runner.call(code.entry(code.onLoadFunction())));
-        Term reason = exited.join();
-        boolean keep = reason == Atom.NORMAL && result[0] == Atom.OK;
-        synchronized (this) {
-            finishAfterOnLoad(module, keep);
-            if (!keep) dropOnLoad(module);
-        }
-        if (!keep && reason == Atom.NORMAL && !(result[0] instanceof Atom)) {
-            System.err.println("The on_load function for module " + module.name() + " returned:\n"
-                    + org.gaoos.jbeam.term.TermPrinter.write(result[0]));
-        }
-        return keep;
+        // A waiting process still acts on its signals (it can be killed meanwhile).
+        return caller != null ? caller.await(kept) : kept.join();
     }
 
     /**
