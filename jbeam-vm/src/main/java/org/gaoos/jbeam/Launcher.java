@@ -4,184 +4,111 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-import org.gaoos.jbeam.runtime.CodeServer;
-import org.gaoos.jbeam.runtime.ErlangException;
-import org.gaoos.jbeam.runtime.Export;
-import org.gaoos.jbeam.runtime.IoServer;
-import org.gaoos.jbeam.runtime.Proc;
-import org.gaoos.jbeam.runtime.Processes;
-import org.gaoos.jbeam.runtime.StackTraces;
 import org.gaoos.jbeam.runtime.Vm;
-import org.gaoos.jbeam.term.Atom;
-import org.gaoos.jbeam.term.Binary;
-import org.gaoos.jbeam.term.Cons;
-import org.gaoos.jbeam.term.Lists;
-import org.gaoos.jbeam.term.Nil;
-import org.gaoos.jbeam.term.Term;
-import org.gaoos.jbeam.term.Tuple;
 
 /**
- * {@code bin/jbeam}: an {@code erl}-compatible command line for the hosted VM.
+ * {@code bin/jbeam}: what {@code erlexec} does for {@code erl}. It turns the command line into the
+ * boot arguments BEAM hands to {@code erl_init:start(init, BootArgs)}:
+ * {@code -root Root -bindir Bindir -progname erl -- -home Home -- Args...}, with the emulator's
+ * {@code +flags} taken out, {@code -noinput} expanded to {@code -noshell -noinput}, and the
+ * {@code ERL_AFLAGS}/{@code ERL_FLAGS}/{@code ERL_ZFLAGS} environment variables added as erlexec
+ * does. Everything else (boot script, {@code -eval}, {@code -s}, the shell) is OTP's own
+ * {@code init} running on the VM ({@link Vm#boot}).
  *
- * <p>Supported: {@code -noshell}, {@code -noinput}, {@code -pa Dir..}, {@code -pz Dir..},
- * {@code -eval Expr}, {@code -s M [F [Args..]]}, {@code -run M [F [Args..]]}, {@code -extra ..};
- * {@code +flags} and unknown {@code -flags} are accepted and ignored. The start-up actions run in
- * order in one process whose group leader is the standard I/O server, as init does them; a failure
- * prints erl's "Error! ..." / "Runtime terminating during boot" messages and exits with status 1.
- *
- * <p>Not yet like erl: the boot script (init:boot, the application controller, the code server,
- * the logger) does not run; there is no interactive shell (without -noshell the VM behaves as with
- * it); no crash dump is written. The code path is OTP's lib/ * /ebin and the erts preloaded
- * directory (from {@code jbeam.otp.lib}/{@code jbeam.otp.preloaded} or OTP_LIB/OTP_PRELOADED).
+ * <p>The OTP installation is found from {@code jbeam.otp.root} or {@code OTP_ROOT}, else from
+ * {@code jbeam.otp.lib}/{@code OTP_LIB} (its parent directory).
  */
 public final class Launcher {
     private Launcher() {}
 
-    /** A start-up action: -eval, -s or -run. */
-    private sealed interface Action {}
-
-    private record Eval(String expr) implements Action {}
-
-    private record Apply(String module, String function, List<String> args, boolean strings) implements Action {}
-
     public static void main(String[] argv) throws InterruptedException {
-        List<Path> pa = new ArrayList<>(), pz = new ArrayList<>();
-        List<Action> actions = new ArrayList<>();
-        List<Term> flags = new ArrayList<>();
-        List<String> plain = new ArrayList<>();
-        for (int i = 0; i < argv.length; i++) {
-            String a = argv[i];
-            switch (a) {
-                case "-extra" -> {
-                    while (i + 1 < argv.length) plain.add(argv[++i]);
-                }
-                case "-pa", "-pz" -> {
-                    while (i + 1 < argv.length && !isFlag(argv[i + 1])) (a.equals("-pa") ? pa : pz).add(Path.of(argv[++i]));
-                }
-                case "-eval" -> {
-                    if (i + 1 < argv.length) actions.add(new Eval(argv[++i]));
-                }
-                case "-s", "-run" -> {
-                    List<String> words = new ArrayList<>();
-                    while (i + 1 < argv.length && !isFlag(argv[i + 1])) words.add(argv[++i]);
-                    if (!words.isEmpty()) {
-                        String f = words.size() > 1 ? words.get(1) : "start";
-                        List<String> args = words.size() > 2 ? words.subList(2, words.size()) : null;
-                        actions.add(new Apply(words.get(0), f, args, a.equals("-run")));
-                    }
-                }
-                default -> {
-                    if (a.startsWith("-")) {
-                        // Other flags take their values up to the next flag (init:get_argument/1).
-                        List<Term> values = new ArrayList<>();
-                        while (i + 1 < argv.length && !isFlag(argv[i + 1])) values.add(Lists.fromString(argv[++i]));
-                        flags.add(Tuple.of(Atom.of(a.substring(1)), Lists.of(values)));
-                    } else if (!a.startsWith("+")) {
-                        plain.add(a);
-                    }
-                }
-            }
+        Path root = otpRoot();
+        if (root == null || !Files.isDirectory(root.resolve("lib"))) {
+            System.err.println("jbeam: no OTP installation found (set OTP_ROOT or OTP_LIB, see tools/otp env)");
+            System.exit(2);
         }
-        CodeServer cs = CodeServer.get();
-        for (Path p : otpPath()) cs.addPathLast(p);
-        for (Path p : pz) cs.addPathLast(p);
-        for (int i = pa.size() - 1; i >= 0; i--) cs.addPathFirst(pa.get(i));
-
-        Proc io = IoServer.start(Vm.stdout());
-        cs.startPurger(io.pid()); // ERTS starts erts_code_purger at boot
-        InitProcess.start(flags, plain);
-        Processes.spawn(io.pid(), p -> {
-            for (Action action : actions) run(p, action);
-            return Atom.OK;
-        });
-        // erl -noshell keeps running until halt/0,1 (virtual threads do not keep the JVM alive).
+        Vm.boot(root, bootArgs(root, argv));
+        // The VM runs until halt/0,1,2 ends the JVM (virtual threads do not keep it alive).
         Thread.currentThread().join();
     }
 
-    private static boolean isFlag(String s) {
-        return s.startsWith("-") || s.startsWith("+");
-    }
+    /** erlexec's argument massage, for the flags that matter on jbeam. */
+    static List<String> bootArgs(Path root, String[] argv) {
+        List<String> user = new ArrayList<>();
+        addEnvFlags(user, "ERL_AFLAGS");
+        for (String a : argv) user.add(a);
+        addEnvFlags(user, "ERL_FLAGS");
+        addEnvFlags(user, "ERL_ZFLAGS");
 
-    private static List<Path> otpPath() {
-        List<Path> out = new ArrayList<>();
-        String lib = setting("jbeam.otp.lib", "OTP_LIB");
-        String pre = setting("jbeam.otp.preloaded", "OTP_PRELOADED");
-        if (lib != null) {
-            try (Stream<Path> apps = Files.list(Path.of(lib))) {
-                apps.sorted().map(d -> d.resolve("ebin")).filter(Files::isDirectory).forEach(out::add);
-            } catch (java.io.IOException e) {
-                System.err.println("jbeam: cannot list OTP lib " + lib + ": " + e.getMessage());
+        List<String> args = new ArrayList<>();
+        String home = System.getenv("HOME");
+        if (home != null) {
+            args.add("-home");
+            args.add(home);
+        }
+        args.add("--");
+        boolean extra = false;
+        for (int i = 0; i < user.size(); i++) {
+            String a = user.get(i);
+            if (extra) {
+                args.add(a);
+            } else if (a.equals("-extra")) {
+                extra = true;
+                args.add(a);
+            } else if (a.equals("-noinput")) {
+                args.add("-noshell");
+                args.add("-noinput");
+            } else if (a.startsWith("+")) {
+                // An emulator flag: BEAM tunes itself with these; jbeam has nothing to tune.
+                if (takesValue(a) && i + 1 < user.size()) i++;
+            } else if (a.equals("-env") && i + 2 < user.size()) {
+                i += 2; // erlexec sets the variable for the emulator; the JVM's environment is fixed
+            } else {
+                args.add(a);
             }
         }
-        if (pre != null) out.add(Path.of(pre));
-        return out;
+        List<String> boot = new ArrayList<>(List.of(
+                "-root", root.toString(),
+                "-bindir", root.resolve("erts-" + ertsVersion(root)).resolve("bin").toString(),
+                "-progname", "erl", "--"));
+        boot.addAll(args);
+        return boot;
+    }
+
+    /** Emulator flags that take their value as a separate argument (erlexec's table, abridged). */
+    private static boolean takesValue(String flag) {
+        if (flag.length() < 2) return false;
+        return switch (flag.substring(1)) {
+            case "B", "Bc", "Bd", "Bi", "d", "r", "V", "c" -> false;
+            default -> true;
+        };
+    }
+
+    private static void addEnvFlags(List<String> out, String var) {
+        String v = System.getenv(var);
+        if (v == null || v.isBlank()) return;
+        for (String w : v.trim().split("\\s+")) out.add(w);
+    }
+
+    private static String ertsVersion(Path root) {
+        try (var s = Files.list(root.resolve("lib"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("erts-"))
+                    .map(n -> n.substring(5)).findFirst().orElse("0");
+        } catch (java.io.IOException e) {
+            return "0";
+        }
+    }
+
+    private static Path otpRoot() {
+        String r = setting("jbeam.otp.root", "OTP_ROOT");
+        if (r != null) return Path.of(r);
+        String lib = setting("jbeam.otp.lib", "OTP_LIB");
+        return lib == null ? null : Path.of(lib).toAbsolutePath().getParent();
     }
 
     private static String setting(String property, String env) {
         String v = System.getProperty(property);
         return v != null ? v : System.getenv(env);
     }
-
-    private static void run(Proc p, Action action) {
-        try {
-            switch (action) {
-                case Eval e -> eval(p, e.expr());
-                case Apply a -> apply(p, a);
-            }
-        } catch (ErlangException e) {
-            if (action instanceof Eval ev) {
-                System.err.print("Error! Failed to eval: " + ev.expr() + "\r\n\r\n");
-            }
-            Term reason = Tuple.of(e.reason(), StackTraces.build(e));
-            System.err.println("Runtime terminating during boot (" + reason + ")");
-            Vm.halt(1);
-        }
-    }
-
-    private static Term call(Proc p, String m, String f, Term... args) {
-        Export e = CodeServer.get().export(Atom.of(m), Atom.of(f), args.length);
-        return p.call(e, (Object[]) args);
-    }
-
-    /** What init:start_it({eval, Bin}) does: scan, parse, evaluate. */
-    private static void eval(Proc p, String expr) {
-        Term scanned = call(p, "erl_scan", "string", Lists.fromString(expr));
-        if (!(scanned instanceof Tuple t) || t.get(0) != Atom.OK) throw org.gaoos.jbeam.runtime.Errors.badmatch(scanned);
-        Term tokens = t.get(1);
-        Term rev = call(p, "lists", "reverse", tokens);
-        boolean endsWithDot = rev instanceof Cons c && c.head() instanceof Tuple d && d.get(0) == Atom.of("dot");
-        if (!endsWithDot) {
-            Term dot = Tuple.of(Atom.of("dot"), call(p, "erl_anno", "new", org.gaoos.jbeam.term.Small.ONE));
-            tokens = call(p, "lists", "reverse", new Cons(dot, rev));
-        }
-        Term parsed = call(p, "erl_parse", "parse_exprs", tokens);
-        if (!(parsed instanceof Tuple pt) || pt.get(0) != Atom.OK) throw org.gaoos.jbeam.runtime.Errors.badmatch(parsed);
-        Term bindings = call(p, "erl_eval", "new_bindings");
-        call(p, "erl_eval", "exprs", pt.get(1), bindings);
-    }
-
-    /** What init:start_it({apply, M, F, Args}) does for -s (atoms) and -run (strings). */
-    private static void apply(Proc p, Apply a) {
-        Atom m = Atom.of(a.module()), f = Atom.of(a.function());
-        if (!CodeServer.get().ensureLoaded(m) && CodeServer.get().module(m) == null) {
-            System.err.print("Error! Failed to load module '" + a.module() + "' because it cannot be found.\r\n"
-                    + "Make sure that the module name is correct and that its .beam file\r\nis in the code path.\r\n\r\n");
-            throw org.gaoos.jbeam.runtime.Errors.undef();
-        }
-        if (a.args() == null) {
-            p.call(CodeServer.get().export(m, f, 0));
-        } else {
-            List<Term> args = new ArrayList<>();
-            for (String s : a.args()) args.add(a.strings() ? Lists.fromString(s) : Atom.of(s));
-            p.call(CodeServer.get().export(m, f, 1), Lists.of(args));
-        }
-    }
-
-    @SuppressWarnings("unused")
-    private static Term nil() { return Nil.NIL; }
-
-    @SuppressWarnings("unused")
-    private static Term bin(String s) { return Binary.utf8(s); }
 }

@@ -14,6 +14,7 @@ import org.gaoos.jbeam.beam.Lambda;
 import org.gaoos.jbeam.beam.Location;
 import org.gaoos.jbeam.beam.Opcode;
 import org.gaoos.jbeam.beam.Operand;
+import org.gaoos.jbeam.bif.BifTable;
 import org.gaoos.jbeam.runtime.FunctionInfo;
 import org.gaoos.jbeam.runtime.LambdaInfo;
 import org.gaoos.jbeam.runtime.ModuleCode;
@@ -128,7 +129,10 @@ final class Translator {
         while (true) {
             List<MethodNode> methods = new ArrayList<>();
             for (int i = 0; i < functions.size(); i++) {
-                methods.addAll(new FunctionTranslator(this, i).translate(chunkBudget[i]));
+                BeamFunction f = functions.get(i);
+                BifTable.Entry nif = BifTable.lookup(beam.module(), f.name(), f.arity());
+                if (nif != null) methods.add(nativeMethod(i, nif));
+                else methods.addAll(new FunctionTranslator(this, i).translate(chunkBudget[i]));
             }
             try {
                 bytes = assemble(methods);
@@ -146,6 +150,30 @@ final class Translator {
             }
         }
         return new Result(className, bytes, constants.data(), info());
+    }
+
+    /**
+     * A function implemented natively (a BIF or NIF registered for this module's M:F/A, e.g.
+     * prim_file:read_file_nif/1): its method calls the Java implementation instead of running the
+     * stub's body, so local calls reach it too, as BEAM's load_nif patches the function's entry.
+     */
+    private MethodNode nativeMethod(int fn, BifTable.Entry nif) {
+        int arity = functions.get(fn).arity();
+        MethodNode m = new MethodNode(ACC_STATIC | ACC_PUBLIC, methodNames[fn], descriptor(arity), null, null);
+        m.visitCode();
+        if (nif.takesProc()) m.visitVarInsn(ALOAD, 0);
+        for (int a = 0; a < arity; a++) {
+            m.visitVarInsn(ALOAD, 1 + a);
+            m.visitMethodInsn(INVOKESTATIC, Type.getInternalName(org.gaoos.jbeam.runtime.Ops.class), "term",
+                    "(Ljava/lang/Object;)L" + TERM + ";", false);
+        }
+        java.lang.reflect.Method jm = nif.method();
+        m.visitMethodInsn(INVOKESTATIC, Type.getInternalName(jm.getDeclaringClass()), jm.getName(),
+                Type.getMethodDescriptor(jm), false);
+        m.visitInsn(ARETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        return m;
     }
 
     private byte[] assemble(List<MethodNode> methods) {

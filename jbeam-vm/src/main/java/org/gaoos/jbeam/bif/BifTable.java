@@ -30,7 +30,10 @@ public final class BifTable {
             PersistentTermBifs.class, OsBifs.class, EtsBifs.class,
             BinaryBifs.class, MathBifs.class, ChecksumBifs.class, TermBifs.class, TimeBifs.class,
             SignalBifs.class, ProcessInfoBifs.class, TimerBifs.class,
-            CodeBifs.class, SystemInfoBifs.class, AtomicsBifs.class, CountersBifs.class);
+            CodeBifs.class, SystemInfoBifs.class, AtomicsBifs.class, CountersBifs.class,
+            ErtsInternalBifs.class, org.gaoos.jbeam.nif.FileNames.class,
+            org.gaoos.jbeam.nif.PrimFile.class, org.gaoos.jbeam.nif.PrimBuffer.class,
+            org.gaoos.jbeam.nif.PrimTty.class, org.gaoos.jbeam.port.PortBifs.class, DistBifs.class, ReBifs.class);
 
     /** A registered BIF. */
     public record Entry(Atom module, Atom name, int arity, Method method, boolean takesProc,

@@ -668,8 +668,10 @@ public final class ErlangBifs {
 
     @Bif("display")
     public static Term display(Term t) {
-        System.out.println(t);
-        System.out.flush();
+        byte[] text = org.gaoos.jbeam.term.ErtsPrinter.print(t, Long.MAX_VALUE);
+        byte[] line = java.util.Arrays.copyOf(text, text.length + 1);
+        line[text.length] = '\n';
+        org.gaoos.jbeam.runtime.Vm.write(1, line);
         return Atom.TRUE;
     }
 

@@ -17,6 +17,11 @@ public final class OsBifs {
 
     private static final Map<String, String> ENV = new ConcurrentHashMap<>(System.getenv());
 
+    /** The VM's environment as os:putenv/unsetenv left it (what programs started by ports get). */
+    public static Map<String, String> environment() {
+        return Map.copyOf(ENV);
+    }
+
     private static String string(Term t) {
         String s = Lists.toStringOrNull(t);
         if (s == null) throw Errors.badarg();

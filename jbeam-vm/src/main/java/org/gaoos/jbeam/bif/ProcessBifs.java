@@ -206,7 +206,8 @@ public final class ProcessBifs {
         else if (Ops.isList(status)) {
             String msg = Lists.toStringOrNull(status);
             if (msg == null) throw Errors.badarg();
-            System.err.println(msg);
+            // BEAM's slogan (then it writes a crash dump; jbeam writes none)
+            Vm.write(2, (msg + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             code = 1;
         } else throw Errors.badarg();
         Vm.halt(code);

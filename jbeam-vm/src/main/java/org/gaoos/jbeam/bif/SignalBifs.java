@@ -11,6 +11,8 @@ import org.gaoos.jbeam.runtime.SignalOptions;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Nil;
 import org.gaoos.jbeam.term.Pid;
+import org.gaoos.jbeam.term.Port;
+import org.gaoos.jbeam.port.PortBifs;
 import org.gaoos.jbeam.term.Ref;
 import org.gaoos.jbeam.term.Term;
 import org.gaoos.jbeam.term.Tuple;
@@ -23,6 +25,13 @@ public final class SignalBifs {
 
     @Bif("link")
     public static Term link(Proc p, Term pid) {
+        if (pid instanceof Port) {
+            if (!PortBifs.link(p, pid)) {
+                if (p.trapExit()) p.deliver(Tuple.of(Atom.EXIT_TAG, pid, Atom.NOPROC));
+                else throw Errors.error(Atom.NOPROC);
+            }
+            return Atom.TRUE;
+        }
         if (!(pid instanceof Pid)) throw Errors.badarg();
         Processes.link(p, pid);
         return Atom.TRUE;
@@ -30,6 +39,10 @@ public final class SignalBifs {
 
     @Bif("unlink")
     public static Term unlink(Proc p, Term pid) {
+        if (pid instanceof Port) {
+            PortBifs.unlink(p, pid);
+            return Atom.TRUE;
+        }
         if (!(pid instanceof Pid)) throw Errors.badarg();
         Processes.unlink(p, pid);
         return Atom.TRUE;
@@ -37,6 +50,12 @@ public final class SignalBifs {
 
     @Bif("exit")
     public static Term exit(Proc p, Term pid, Term reason) {
+        if (pid instanceof Port) {
+            // a port does not trap exits: any reason but normal closes it
+            org.gaoos.jbeam.port.OpenPort op = org.gaoos.jbeam.port.Ports.lookup(pid);
+            if (op != null && reason != Atom.NORMAL) op.close(reason == Atom.KILL ? Atom.of("killed") : reason);
+            return Atom.TRUE;
+        }
         if (!(pid instanceof Pid)) throw Errors.badarg();
         Processes.exit(p, pid, reason);
         return Atom.TRUE;
@@ -49,7 +68,10 @@ public final class SignalBifs {
 
     @Bif("monitor")
     public static Term monitor(Proc p, Term type, Term target, Term opts) {
-        if (type != PROCESS) throw Errors.badarg(); // port and time_offset monitors: not yet
+        if (type == Atom.of("port") && (target instanceof Port || target instanceof Atom) && opts == Nil.NIL) {
+            return PortBifs.monitor(p, target);
+        }
+        if (type != PROCESS) throw Errors.badarg(); // time_offset monitors and port monitor options: not yet
         if (!Ops.isList(opts)) throw Errors.badarg();
         return SignalOptions.monitor(p, target, opts);
     }
@@ -57,7 +79,7 @@ public final class SignalBifs {
     @Bif("demonitor")
     public static Term demonitor(Proc p, Term ref) {
         if (!(ref instanceof Ref)) throw Errors.badarg();
-        Processes.demonitor(p, ref);
+        if (!Processes.demonitor(p, ref)) PortBifs.demonitor(ref);
         return Atom.TRUE;
     }
 
@@ -70,7 +92,7 @@ public final class SignalBifs {
             else if (o == Atom.of("info")) info = true;
             else throw Errors.badarg();
         }
-        boolean active = Processes.demonitor(p, ref);
+        boolean active = Processes.demonitor(p, ref) || PortBifs.demonitor(ref);
         if (flush) flushDown(p, ref);
         // info: false if the monitor was no longer active (its 'DOWN' was, or with flush had been, queued).
         return info ? Atom.of(active) : Atom.TRUE;

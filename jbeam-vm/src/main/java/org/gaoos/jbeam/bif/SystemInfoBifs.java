@@ -3,52 +3,184 @@ package org.gaoos.jbeam.bif;
 import org.gaoos.jbeam.runtime.Errors;
 import org.gaoos.jbeam.runtime.Processes;
 import org.gaoos.jbeam.term.Atom;
+import org.gaoos.jbeam.term.ListBuilder;
 import org.gaoos.jbeam.term.Lists;
+import org.gaoos.jbeam.term.MapTerm;
+import org.gaoos.jbeam.term.Nil;
 import org.gaoos.jbeam.term.Small;
 import org.gaoos.jbeam.term.Term;
 import org.gaoos.jbeam.term.Tuple;
 
 /**
- * erlang:system_info/1 for the items jbeam can answer truthfully: the release it implements
- * (OTP 27, erts 15.2.7), its limits, counts and scheduler figures (schedulers are the JVM's
- * carrier threads: one per available processor), and the values OTP's own code reads at start
- * (e.g. erts_code_purger's {@code outstanding_system_requests_limit}, BEAM's default of twice
- * the schedulers). Any other item is badarg (not yet known to jbeam).
+ * {@code erlang:system_info/1} and {@code erlang:system_flag/2}: the VM as OTP sees it. jbeam
+ * answers as the OTP release whose modules it runs (27, erts 15.2.7) on a 64-bit machine with one
+ * scheduler per available processor; {@code machine} is {@code "BEAM"} because OTP's libraries
+ * branch on it (there is nothing else they would recognise), and {@code system_version} says
+ * {@code [jbeam]}. Items about BEAM internals jbeam does not have (allocators, check_io, crash
+ * dumps) are badarg, as for an unknown item.
  */
 public final class SystemInfoBifs {
     private SystemInfoBifs() {}
 
-    private static int cpus() { return Runtime.getRuntime().availableProcessors(); }
+    public static final String OTP_RELEASE = "27";
+    public static final String ERTS_VERSION = "15.2.7";
+
+    private static final int CPUS = Runtime.getRuntime().availableProcessors();
+    private static volatile Term backtraceDepth = Small.of(8);
+
+    public static String systemVersion() {
+        return "Erlang/OTP " + OTP_RELEASE + " [erts-" + ERTS_VERSION + "] [jbeam] [64-bit] [smp:" + CPUS + ":" + CPUS + "]\n";
+    }
 
     @Bif("system_info")
     public static Term systemInfo(Term item) {
-        if (item instanceof Tuple t && t.arity() == 2 && t.get(0) == Atom.of("wordsize")
-                && (t.get(1) == Atom.of("internal") || t.get(1) == Atom.of("external"))) {
-            return Small.of(8);
+        if (item instanceof Tuple t && t.arity() == 2 && t.get(0) instanceof Atom k) {
+            switch (k.name()) {
+                case "wordsize":
+                    if (t.get(1) == Atom.of("internal") || t.get(1) == Atom.of("external")) return Small.of(8);
+                    break;
+                case "cpu_topology":
+                    if (t.get(1) == Atom.of("defined")) return Atom.UNDEFINED;
+                    if (t.get(1) == Atom.of("detected") || t.get(1) == Atom.of("used")) return cpuTopology();
+                    break;
+                default:
+                    break;
+            }
+            throw Errors.badarg();
         }
         if (!(item instanceof Atom a)) throw Errors.badarg();
         return switch (a.name()) {
-            case "otp_release" -> Lists.fromString("27");
-            case "version" -> Lists.fromString("15.2.7");
+            case "otp_release" -> Lists.fromString(OTP_RELEASE);
+            case "version" -> Lists.fromString(ERTS_VERSION);
+            case "system_version" -> Lists.fromString(systemVersion());
             case "machine" -> Lists.fromString("BEAM");
-            case "compat_rel" -> Small.of(27);
+            case "emu_flavor" -> Atom.of("jit");
+            case "emu_type", "build_type" -> Atom.of("opt");
+            case "os_type" -> osType();
+            case "os_version" -> osVersion();
+            case "system_architecture" -> Lists.fromString(System.getProperty("os.arch") + "-pc-"
+                    + System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT) + "-gnu");
             case "wordsize" -> Small.of(8);
-            case "schedulers", "schedulers_online", "logical_processors", "logical_processors_available",
-                 "logical_processors_online", "dirty_cpu_schedulers", "dirty_cpu_schedulers_online" -> Small.of(cpus());
-            case "outstanding_system_requests_limit" -> Small.of(2L * cpus());
+            case "schedulers", "schedulers_online", "dirty_cpu_schedulers", "dirty_cpu_schedulers_online",
+                 "logical_processors", "logical_processors_available", "logical_processors_online" -> Small.of(CPUS);
+            case "dirty_io_schedulers" -> Small.of(10);
+            case "thread_pool_size" -> Small.ONE;
+            case "threads", "smp_support", "kernel_poll", "time_correction", "eager_check_io" -> Atom.TRUE;
+            case "debug_compiled", "break_ignored", "async_dist", "ets_always_compress" -> Atom.FALSE;
+            case "multi_scheduling" -> Atom.of("enabled");
+            case "multi_scheduling_blockers", "normal_multi_scheduling_blockers" -> Nil.NIL;
+            case "scheduler_bind_type" -> Atom.of("unbound");
+            case "scheduler_bindings" -> schedulerBindings();
+            case "scheduler_id" -> Small.ONE;
+            case "cpu_topology" -> cpuTopology();
+            case "compat_rel" -> Small.of(27);
+            case "creation" -> Small.of(org.gaoos.jbeam.term.LocalNode.creation());
+            case "process_limit", "atom_limit" -> Small.of(1048576);
+            case "port_limit" -> Small.of(65536);
+            case "ets_limit" -> Small.of(8192);
             case "process_count" -> Small.of(Processes.count());
-            case "process_limit", "atom_limit" -> Small.of(1 << 20);
             case "atom_count" -> Small.of(Atom.count());
-            case "context_reductions" -> Small.of(org.gaoos.jbeam.runtime.Proc.BUDGET);
-            case "smp_support", "threads" -> Atom.TRUE;
-            case "debug_compiled" -> Atom.FALSE;
-            case "build_type", "emu_type" -> Atom.of("opt");
             case "heap_type" -> Atom.of("private");
+            case "driver_version" -> Lists.fromString("3.3");
+            case "nif_version" -> Lists.fromString("2.17");
+            case "time_warp_mode" -> Atom.of("no_time_warp");
+            case "tolerant_timeofday" -> Atom.of("disabled");
+            case "trace_control_word" -> Small.ZERO;
+            case "sequential_tracer" -> Tuple.of(Atom.of("sequential_tracer"), Atom.FALSE);
+            case "fullsweep_after" -> Tuple.of(Atom.of("fullsweep_after"), Small.of(65535));
+            case "min_heap_size" -> Tuple.of(Atom.of("min_heap_size"), Small.of(233));
+            case "min_bin_vheap_size" -> Tuple.of(Atom.of("min_bin_vheap_size"), Small.of(46422));
+            case "max_heap_size" -> MapTerm.of(Atom.of("error_logger"), Atom.TRUE,
+                    Atom.of("include_shared_binaries"), Atom.FALSE, Atom.of("kill"), Atom.TRUE,
+                    Atom.of("size"), Small.ZERO);
+            case "message_queue_data" -> Atom.of("on_heap");
+            case "outstanding_system_requests_limit" -> Small.of(2L * CPUS); // BEAM's default
+            case "context_reductions" -> Small.of(org.gaoos.jbeam.runtime.Proc.BUDGET);
             case "endian" -> Atom.of("little");
             case "hipe_architecture" -> Atom.UNDEFINED;
-            case "multi_scheduling" -> Atom.of("enabled");
-            case "normal_multi_scheduling_blockers", "multi_scheduling_blockers" -> org.gaoos.jbeam.term.Nil.NIL;
+            case "dist_buf_busy_limit" -> Small.of(1048576);
+            case "delayed_node_table_gc" -> Small.of(60);
+            case "halt_flush_timeout" -> Atom.INFINITY;
+            case "start_time" -> Small.of(-(1L << 59));
+            case "snifs" -> Nil.NIL;
+            case "backtrace_depth" -> backtraceDepth;
+            case "system_logger" -> org.gaoos.jbeam.runtime.SystemLogger.get();
             default -> throw Errors.badarg();
         };
+    }
+
+    private static Term osType() {
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+        if (os.startsWith("windows")) return Tuple.of(Atom.of("win32"), Atom.of("nt"));
+        if (os.startsWith("mac")) return Tuple.of(Atom.of("unix"), Atom.of("darwin"));
+        return Tuple.of(Atom.of("unix"), Atom.of(os.replace(' ', '_')));
+    }
+
+    private static Term osVersion() {
+        String[] parts = System.getProperty("os.version").split("[^0-9]+");
+        long[] v = new long[3];
+        for (int i = 0; i < 3 && i < parts.length; i++) {
+            try {
+                v[i] = Long.parseLong(parts[i]);
+            } catch (NumberFormatException e) {
+                v[i] = 0;
+            }
+        }
+        return Tuple.of(Small.of(v[0]), Small.of(v[1]), Small.of(v[2]));
+    }
+
+    private static Term cpuTopology() {
+        ListBuilder cores = new ListBuilder();
+        for (int i = 0; i < CPUS; i++) cores.add(Tuple.of(Atom.of("core"), Tuple.of(Atom.of("logical"), Small.of(i))));
+        return Lists.of(Tuple.of(Atom.of("processor"), cores.build()));
+    }
+
+    private static Term schedulerBindings() {
+        Term[] u = new Term[CPUS];
+        java.util.Arrays.fill(u, Atom.of("unbound"));
+        return Tuple.adopt(u);
+    }
+
+    /**
+     * system_flag/2: the flags OTP sets at start-up and in tests are accepted and their old value
+     * returned; jbeam's schedulers are the JVM's, so scheduler flags change nothing.
+     */
+    @Bif("system_flag")
+    public static Term systemFlag(Term flag, Term value) {
+        if (!(flag instanceof Atom a)) throw Errors.badarg();
+        switch (a.name()) {
+            case "backtrace_depth" -> {
+                if (!(value instanceof Small s) || s.value < 0) throw Errors.badarg();
+                Term old = backtraceDepth;
+                backtraceDepth = Small.of(Math.min(s.value, 10000));
+                return old;
+            }
+            case "schedulers_online", "dirty_cpu_schedulers_online" -> {
+                if (!(value instanceof Small s) || s.value < 1) throw Errors.badarg();
+                return Small.of(CPUS);
+            }
+            case "multi_scheduling" -> {
+                return Atom.of("enabled");
+            }
+            case "fullsweep_after" -> {
+                return Small.of(65535);
+            }
+            case "min_heap_size" -> {
+                return Small.of(233);
+            }
+            case "min_bin_vheap_size" -> {
+                return Small.of(46422);
+            }
+            case "trace_control_word" -> {
+                return Small.ZERO;
+            }
+            case "system_logger" -> {
+                return org.gaoos.jbeam.runtime.SystemLogger.set(value);
+            }
+            case "outstanding_system_requests_limit" -> {
+                return Small.of(2L * CPUS);
+            }
+            default -> throw Errors.badarg();
+        }
     }
 }

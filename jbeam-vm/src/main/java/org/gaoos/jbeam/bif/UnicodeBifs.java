@@ -166,7 +166,7 @@ public final class UnicodeBifs {
 
     @Bif(module = "unicode", value = "bin_is_7bit")
     public static Term binIs7bit(Term b) {
-        if (!(b instanceof Binary bin)) throw Errors.badarg();
+        if (!(b instanceof Binary bin)) return Atom.FALSE; // any other term: false, as in erl_unicode.c
         for (int i = 0; i < bin.byteSize(); i++) if (bin.at(i) > 127) return Atom.FALSE;
         return Atom.TRUE;
     }

@@ -17,6 +17,10 @@ public final class ProcessFlags {
 
     /** Sets {@code flag} of the calling process; returns the old value. */
     public static Term set(Proc p, Term flag, Term value) {
+        if (flag == MONITOR_NODES || flag instanceof org.gaoos.jbeam.term.Tuple t && t.arity() == 2
+                && t.get(0) == MONITOR_NODES && (t.get(1) instanceof MapTerm || Ops.isList(t.get(1)))) {
+            return monitorNodes(p, flag, value);
+        }
         if (!(flag instanceof Atom f)) throw Errors.badarg();
         switch (f.name()) {
             case "trap_exit" -> {
@@ -57,6 +61,23 @@ public final class ProcessFlags {
             }
             default -> throw Errors.badarg();
         }
+    }
+
+    private static final Atom MONITOR_NODES = Atom.of("monitor_nodes");
+
+    /**
+     * monitor_nodes and {monitor_nodes, Options}: the process subscribes (true) or unsubscribes
+     * (false) to nodeup/nodedown messages; returns how many subscriptions with these options it
+     * had. jbeam has no distribution yet, so no node ever comes up or goes down.
+     */
+    private static Term monitorNodes(Proc p, Term key, Term value) {
+        if (value != Atom.TRUE && value != Atom.FALSE) throw Errors.badarg();
+        Term old = p.flags.getOrDefault(key, Small.ZERO);
+        long n = ((Small) old).value;
+        if (value == Atom.TRUE) n++;
+        else if (n > 0) n--;
+        p.flags.put(key, Small.of(n));
+        return old;
     }
 
     private static Term record(Proc p, Atom flag, Term value, Term dflt) {

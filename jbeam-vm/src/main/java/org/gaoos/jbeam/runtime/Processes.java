@@ -26,8 +26,8 @@ public final class Processes {
 
     private static final ConcurrentHashMap<Integer, Proc> TABLE = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Atom, Proc> NAMES = new ConcurrentHashMap<>();
-    /** BEAM's first user processes are numbered around 80 after boot; start there for look-alike pids. */
-    private static final AtomicInteger NEXT = new AtomicInteger(80);
+    /** Pids are numbered in creation order from 0, as on BEAM: the first process, init, is <0.0.0>. */
+    private static final AtomicInteger NEXT = new AtomicInteger(0);
     private static final AtomicInteger NEXT_REF = new AtomicInteger(1);
     private static final Atom NOCONNECTION = Atom.of("noconnection");
 
@@ -155,6 +155,10 @@ public final class Processes {
         }
         if (to instanceof Ref) {
             Aliases.send(to, msg);
+            return;
+        }
+        if (to instanceof org.gaoos.jbeam.term.Port) {
+            org.gaoos.jbeam.port.PortBifs.send(to, msg);
             return;
         }
         if (to instanceof Tuple t && t.arity() == 2 && t.get(0) instanceof Atom name && t.get(1) instanceof Atom) {

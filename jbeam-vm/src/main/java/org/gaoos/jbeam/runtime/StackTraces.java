@@ -127,7 +127,8 @@ public final class StackTraces {
         ModuleInfo info = f.code.info();
         FunctionInfo fn = info.functions().get(f.function);
         Term loc = Nil.NIL;
-        if (f.line > 0 && f.line < info.lineNumbers().length) {
+        // BEAM's preloaded modules come without their line tables: their frames have no location.
+        if (f.line > 0 && f.line < info.lineNumbers().length && !CodeServer.PRELOADED.contains(info.module())) {
             String file = info.lineFiles()[f.line];
             int line = info.lineNumbers()[f.line];
             Term lineT = Tuple.of(LINE, Small.of(line));
