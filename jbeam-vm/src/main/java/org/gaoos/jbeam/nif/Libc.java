@@ -11,29 +11,42 @@ import java.lang.invoke.MethodHandle;
 /**
  * The few C library calls the terminal needs and the JVM does not offer (through the FFM API):
  * {@code isatty}, {@code ioctl(TIOCGWINSZ)}, and {@code tcgetattr}/{@code tcsetattr} to put the
- * terminal in the non-canonical, no-echo mode the line editor expects. Where the C library is not
- * reachable every call answers "not a terminal".
+ * terminal in the non-canonical, no-echo mode the line editor expects. Without native access
+ * (bin/jbeam enables it) or a reachable C library, every call answers "not a terminal".
  */
 final class Libc {
     private Libc() {}
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final MethodHandle ISATTY = find("isatty", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle IOCTL = LIBC.find("ioctl").map(a -> LINKER.downcallHandle(a,
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
-            Linker.Option.firstVariadicArg(2))).orElse(null);
-    private static final MethodHandle TCGETATTR = find("tcgetattr",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
-    private static final MethodHandle TCSETATTR = find("tcsetattr",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+    private static final MethodHandle ISATTY, IOCTL, TCGETATTR, TCSETATTR;
 
-    private static MethodHandle find(String name, FunctionDescriptor d) {
-        try {
-            return LIBC.find(name).map(a -> LINKER.downcallHandle(a, d)).orElse(null);
-        } catch (RuntimeException e) {
-            return null;
+    static {
+        MethodHandle isatty = null, ioctl = null, get = null, set = null;
+        // Only with --enable-native-access (bin/jbeam passes it): otherwise the JVM would warn on
+        // standard error, and jbeam does without a terminal.
+        if (Libc.class.getModule().isNativeAccessEnabled()) {
+            try {
+                Linker linker = Linker.nativeLinker();
+                SymbolLookup libc = linker.defaultLookup();
+                isatty = find(linker, libc, "isatty", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+                ioctl = libc.find("ioctl").map(a -> linker.downcallHandle(a, FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2)))
+                        .orElse(null);
+                get = find(linker, libc, "tcgetattr", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                        ValueLayout.ADDRESS));
+                set = find(linker, libc, "tcsetattr", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                        ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+            } catch (RuntimeException | Error e) {
+                isatty = ioctl = get = set = null; // no C library reachable: no terminal
+            }
         }
+        ISATTY = isatty;
+        IOCTL = ioctl;
+        TCGETATTR = get;
+        TCSETATTR = set;
+    }
+
+    private static MethodHandle find(Linker linker, SymbolLookup libc, String name, FunctionDescriptor d) {
+        return libc.find(name).map(a -> linker.downcallHandle(a, d)).orElse(null);
     }
 
     static boolean isatty(int fd) {
