@@ -1410,7 +1410,7 @@ final class FunctionTranslator {
         if (bif != null) {
             List<Operand> args = new ArrayList<>();
             for (int a = 0; a < arity; a++) args.add(new Operand.XReg(a, null));
-            callBif(bif, args);
+            callBifWithFrame(bif, args);
             if (tail) mv.visitInsn(ARETURN);
             else mv.visitVarInsn(ASTORE, xSlot(0));
             return;
@@ -1442,13 +1442,49 @@ final class FunctionTranslator {
         invokeStatic(Type.getInternalName(m.getDeclaringClass()), m.getName(), Type.getMethodDescriptor(m));
     }
 
+    /**
+     * A BIF call outside a guard. If the BIF raises, BEAM puts the BIF's own frame
+     * {@code {M, F, Args, [{error_info, ..}]}} on top of the stack trace: a handler around the
+     * call reloads the arguments (their registers and literals still hold them) and has
+     * {@link StackTraces#bifFailed} record the frame before the exception goes on.
+     */
+    private void callBifWithFrame(BifTable.Entry bif, List<Operand> args) {
+        if (!StackTraces.hasBifFrame(bif.module(), bif.name(), args.size())) {
+            callBif(bif, args);
+            return;
+        }
+        Label start = new Label(), end = new Label(), onError = new Label(), done = new Label();
+        mv.visitLabel(start);
+        callBif(bif, args);
+        mv.visitLabel(end);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(onError);
+        constant(bif.module(), Atom.class);
+        constant(bif.name(), Atom.class);
+        pushInt(args.size());
+        mv.visitTypeInsn(ANEWARRAY, TERM);
+        for (int k = 0; k < args.size(); k++) {
+            mv.visitInsn(DUP);
+            pushInt(k);
+            loadTerm(args.get(k));
+            mv.visitInsn(AASTORE);
+        }
+        invokeStatic(Type.getInternalName(StackTraces.class), "bifFailed",
+                "(L" + EXC + ";L" + ATOM + ";L" + ATOM + ";[" + TERM_D + ")L" + EXC + ";");
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(done);
+        mv.visitTryCatchBlock(start, end, onError, EXC);
+    }
+
     /** bif/gc_bif: a BIF call whose failure jumps to {@code fail} when it is not 0. */
     private void bif(Operand.Label fail, Import imp, List<Operand> args, Operand dst) {
         BifTable.Entry bif = BifTable.lookup(imp.module(), imp.function(), args.size());
         boolean guarded = fail != null && !fail.isNoFail();
         Label start = new Label(), end = new Label(), onError = new Label(), done = new Label();
         if (guarded) mv.visitLabel(start);
-        if (bif != null) {
+        if (bif != null && !guarded) {
+            callBifWithFrame(bif, args);
+        } else if (bif != null) {
             callBif(bif, args);
         } else {
             // Not a BIF here: an ordinary remote call (undef if nothing defines it).

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.gaoos.jbeam.runtime.Code;
+import org.gaoos.jbeam.runtime.ErlangException;
 import org.gaoos.jbeam.runtime.Linker;
 import org.gaoos.jbeam.runtime.Proc;
+import org.gaoos.jbeam.runtime.StackTraces;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Term;
 
@@ -89,8 +91,9 @@ public final class BifTable {
             throw new IllegalStateException(e);
         }
         if (!takesProc) h = MethodHandles.dropArguments(h, 0, Proc.class);
+        Atom module = Atom.of(b.module()), name = Atom.of(b.value());
         MethodType type = Linker.callType(arity);
-        MethodHandle call = h.asType(type);
+        MethodHandle call = withBifFrame(h.asType(type), module, name, arity);
         MethodHandle spread = call.asSpreader(1, Object[].class, arity);
         Code code = p -> {
             Object[] a = java.util.Arrays.copyOf(p.args, arity);
@@ -102,6 +105,37 @@ public final class BifTable {
                 throw new IllegalStateException(e);
             }
         };
-        return new Entry(Atom.of(b.module()), Atom.of(b.value()), arity, m, takesProc, call, code);
+        return new Entry(module, name, arity, m, takesProc, call, code);
+    }
+
+    /** A holder, so that the handle exists before the table is built. */
+    private static final class Handles {
+        static final MethodHandle BIF_FAILED;
+        static {
+            try {
+                BIF_FAILED = MethodHandles.lookup().findStatic(BifTable.class, "bifFailed", MethodType.methodType(
+                        Term.class, Atom.class, Atom.class, ErlangException.class, Proc.class, Object[].class));
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
+    /**
+     * The BIF's export handle (apply, funs, dynamic calls): a failure gets the BIF's own frame
+     * on top of its stack trace, as translated code's direct calls do.
+     */
+    private static MethodHandle withBifFrame(MethodHandle call, Atom module, Atom name, int arity) {
+        if (!StackTraces.hasBifFrame(module, name, arity)) return call;
+        MethodHandle handler = MethodHandles.insertArguments(Handles.BIF_FAILED, 0, module, name)
+                .asCollector(Object[].class, arity)
+                .asType(MethodType.methodType(Term.class, ErlangException.class).appendParameterTypes(call.type().parameterList()));
+        return MethodHandles.catchException(call, ErlangException.class, handler);
+    }
+
+    private static Term bifFailed(Atom module, Atom name, ErlangException e, Proc p, Object[] args) {
+        Term[] ts = new Term[args.length];
+        for (int i = 0; i < args.length; i++) ts[i] = (Term) args[i];
+        throw StackTraces.bifFailed(e, module, name, ts);
     }
 }

@@ -3,7 +3,9 @@ package org.gaoos.jbeam.bif;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
+import org.gaoos.jbeam.runtime.ErlangException;
 import org.gaoos.jbeam.runtime.Errors;
+import org.gaoos.jbeam.runtime.StackTraces;
 import org.gaoos.jbeam.runtime.Ops;
 import org.gaoos.jbeam.term.Arith;
 import org.gaoos.jbeam.term.Atom;
@@ -634,9 +636,35 @@ public final class ErlangBifs {
 
     @Bif("error") public static Term error(Term reason) { throw Errors.error(reason); }
 
-    @Bif("error") public static Term error(Term reason, Term args) { throw Errors.error(reason); }
+    /** error/2: the stack trace's first frame shows Args in place of the arity (if Args is a list). */
+    @Bif("error")
+    public static Term error(Term reason, Term args) {
+        ErlangException e = Errors.error(reason);
+        StackTraces.setArgs(e, args);
+        throw e;
+    }
 
-    @Bif("error") public static Term error(Term reason, Term args, Term options) { throw Errors.error(reason); }
+    /**
+     * error/3: like error/2, and an option list of {error_info, Map} tuples (bif.c error_3: the
+     * last one counts; anything else in the list falls back to error/2) ends the first frame's
+     * location with {error_info, Map}.
+     */
+    @Bif("error")
+    public static Term error(Term reason, Term args, Term options) {
+        Term info = null;
+        Term l = options;
+        while (l instanceof Cons c) {
+            if (!(c.head() instanceof Tuple t) || t.arity() != 2 || t.get(0) != Atom.of("error_info")) break;
+            info = t.get(1);
+            if (!(info instanceof MapTerm)) break;
+            l = c.tail();
+        }
+        if (l != Nil.NIL) info = null;
+        ErlangException e = Errors.error(reason);
+        if (info != null) StackTraces.setErrorInfo(e, args, info);
+        else StackTraces.setArgs(e, args);
+        throw e;
+    }
 
     @Bif("exit") public static Term exit(Term reason) { throw Errors.exit(reason); }
 
@@ -644,12 +672,54 @@ public final class ErlangBifs {
 
     @Bif("nif_error") public static Term nifError(Term reason) { throw Errors.error(reason); }
 
-    @Bif("nif_error") public static Term nifError(Term reason, Term args) { throw Errors.error(reason); }
+    @Bif("nif_error") public static Term nifError(Term reason, Term args) { return error(reason, args); }
 
+    /**
+     * raise/3 (bif.c raise_3): a stack trace as try/catch returns them (also {M,F,A} and
+     * {Fun,Args} forms, made 4-tuples, and cut at the backtrace depth); returns the atom badarg
+     * (does not raise) when the class or the stack trace is invalid.
+     */
     @Bif("raise")
     public static Term raise(Term kind, Term reason, Term stack) {
-        if (!Ops.isList(stack)) throw Errors.badarg();
-        throw Ops.rawRaise(kind, reason, stack);
+        if (kind != Atom.ERROR && kind != Atom.EXIT && kind != Atom.THROW) return Atom.BADARG;
+        boolean copy = false;
+        int depth = 0;
+        Term l = stack;
+        for (; l instanceof Cons c; l = c.tail(), depth++) {
+            if (!(c.head() instanceof Tuple t)) return Atom.BADARG;
+            Term loc = Nil.NIL;
+            switch (t.arity()) {
+                case 2 -> {
+                    if (!(t.get(0) instanceof Fun)) return Atom.BADARG;
+                    copy = true;
+                }
+                case 3 -> {
+                    if (t.get(0) instanceof Fun) loc = t.get(2);
+                    else if (t.get(0) instanceof Atom && t.get(1) instanceof Atom) copy = true;
+                    else return Atom.BADARG;
+                }
+                case 4 -> {
+                    if (!(t.get(0) instanceof Atom && t.get(1) instanceof Atom)) return Atom.BADARG;
+                    loc = t.get(3);
+                }
+                default -> { return Atom.BADARG; }
+            }
+            if (!(loc instanceof Cons) && loc != Nil.NIL) return Atom.BADARG;
+        }
+        if (l != Nil.NIL) return Atom.BADARG;
+        if (depth > StackTraces.DEPTH) copy = true;
+        if (copy) {
+            ListBuilder lb = new ListBuilder();
+            l = stack;
+            for (int i = 0; i < Math.min(depth, StackTraces.DEPTH); i++, l = ((Cons) l).tail()) {
+                Tuple t = (Tuple) ((Cons) l).head();
+                if (t.arity() == 2) t = Tuple.of(t.get(0), t.get(1), Nil.NIL);
+                else if (t.arity() == 3 && t.get(0) instanceof Atom) t = Tuple.of(t.get(0), t.get(1), t.get(2), Nil.NIL);
+                lb.add(t);
+            }
+            stack = lb.build();
+        }
+        throw new ErlangException((Atom) kind, reason, stack);
     }
 
     // ---- misc ----
@@ -662,6 +732,14 @@ public final class ErlangBifs {
         if (t instanceof Ref r) return r.node;
         if (t instanceof Port p) return p.node;
         throw Errors.badarg();
+    }
+
+    /** bump_reductions/1: charges up to a slice's worth (CONTEXT_REDS) of reductions. */
+    @Bif("bump_reductions")
+    public static Term bumpReductions(org.gaoos.jbeam.runtime.Proc p, Term n) {
+        if (!(n instanceof Small s) || s.value < 0 || s.value >= (1L << 59)) throw Errors.badarg();
+        p.bump((int) Math.min(s.value, 4000));
+        return Atom.TRUE;
     }
 
     @Bif("make_ref") public static Term makeRef() { return org.gaoos.jbeam.runtime.Processes.makeRef(); }

@@ -1,8 +1,11 @@
 package org.gaoos.jbeam.bif;
 
 import org.gaoos.jbeam.runtime.Errors;
+import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Cons;
+import org.gaoos.jbeam.term.FlatMap;
+import org.gaoos.jbeam.term.HashTrieMap;
 import org.gaoos.jbeam.term.Lists;
 import org.gaoos.jbeam.term.MapTerm;
 import org.gaoos.jbeam.term.Nil;
@@ -96,30 +99,58 @@ public final class MapsBifs {
     }
 
     /**
-     * erts_internal:map_next(Path, Map, Acc | iterator), as maps:to_list/1 and maps:next/1 use it.
-     * Path is the position reached in iteration order (an integer). With a list accumulator it
-     * returns all remaining pairs as {K, V} in front of Acc (BEAM may return [Path, Map | Acc] to
-     * continue in chunks; doing it at once is allowed by the caller's loop). With {@code iterator}
-     * it returns {K, V, [Path' | Map]} or none.
-     * TODO: iteration by position costs O(n) per step for large maps; keep a cursor instead.
+     * erts_internal:map_next(Path, Map, Acc | iterator), which maps:to_list/1 and maps:next/1
+     * use, with erl_map.c's result shapes: a small map gives all its associations at once; a
+     * large map gives a chunk sized by the reductions left (at most 32 from path 0) and the path
+     * to continue from; an ordered iterator's path is the list of keys still to visit.
      */
     @Bif(module = "erts_internal", value = "map_next")
-    public static Term mapNext(Term path, Term m, Term acc) {
-        MapTerm mt = map(m);
-        if (!(path instanceof Small s) || s.value < 0) throw Errors.badarg();
-        int pos = (int) Math.min(s.value, mt.size());
-        if (acc == Atom.of("iterator")) {
-            if (pos >= mt.size()) return Atom.NONE;
-            Term[] keys = mt.keysInIteratorOrder();
-            Term[] values = mt.valuesInIteratorOrder();
-            return Tuple.of(keys[pos], values[pos], new Cons(Small.of(pos + 1), mt));
+    public static Term mapNext(Proc p, Term path, Term m, Term acc) {
+        if (!(m instanceof MapTerm mt)) throw Errors.badarg();
+        boolean iterator = acc == ITERATOR;
+        if (!iterator && !(acc instanceof Cons) && acc != Nil.NIL) throw Errors.badarg();
+        if (iterator && (path instanceof Cons || path == Nil.NIL)) return orderedNext(p, path, mt);
+        if (mt instanceof FlatMap f) {
+            if (!(path instanceof Small s) || s.value < 0 || s.value > f.size()) throw Errors.badarg();
+            Term r = iterator ? Atom.NONE : acc;
+            for (int i = f.size() - 1; i >= 0; i--) {
+                r = iterator ? Tuple.of(f.keyAt(i), f.valueAt(i), r) : new Cons(Tuple.of(f.keyAt(i), f.valueAt(i)), r);
+            }
+            return r;
         }
-        if (!(acc instanceof Cons) && acc != Nil.NIL) throw Errors.badarg();
-        Term[] keys = mt.keysInIteratorOrder();
-        Term[] values = mt.valuesInIteratorOrder();
-        Term out = acc;
-        for (int i = keys.length - 1; i >= pos; i--) out = new Cons(Tuple.of(keys[i], values[i]), out);
-        return out;
+        int budget = Math.max(p.reds / 4, 1);
+        int[] taken = new int[1];
+        Term r = ((HashTrieMap) mt).next(path, Math.min(budget, mt.size()), iterator ? null : acc, taken);
+        if (r == null) throw Errors.badarg();
+        p.bump(4 * taken[0]);
+        return r;
+    }
+
+    private static final Atom ITERATOR = Atom.of("iterator");
+    private static final int ORDERED_ITER_FACTOR = 32;
+
+    /** An ordered iterator's step: {K,V,...} for a reductions-sized run of the listed keys. */
+    private static Term orderedNext(Proc p, Term path, MapTerm m) {
+        int elems = Math.max(1, p.reds / ORDERED_ITER_FACTOR);
+        java.util.ArrayList<Term> ks = new java.util.ArrayList<>(), vs = new java.util.ArrayList<>();
+        while (path instanceof Cons c && ks.size() < elems) {
+            Term v = m.get(c.head());
+            if (v == null) throw Errors.badarg();
+            ks.add(c.head());
+            vs.add(v);
+            path = c.tail();
+        }
+        Term r;
+        if (path instanceof Cons) {
+            r = new Cons(path, m);
+        } else if (path == Nil.NIL) {
+            r = Atom.NONE;
+        } else {
+            throw Errors.badarg();
+        }
+        for (int i = ks.size() - 1; i >= 0; i--) r = Tuple.of(ks.get(i), vs.get(i), r);
+        p.bump(ORDERED_ITER_FACTOR * ks.size());
+        return r;
     }
 
     @SuppressWarnings("unused")

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Cons;
 import org.gaoos.jbeam.term.Lists;
+import org.gaoos.jbeam.term.MapTerm;
 import org.gaoos.jbeam.term.Nil;
 import org.gaoos.jbeam.term.Small;
 import org.gaoos.jbeam.term.Term;
@@ -47,6 +48,8 @@ public final class StackTraces {
         Term top;             // a ready-made first frame (BIF, undef, function_clause), or null
         List<Frame> frames = List.of();
         Term args;            // arguments replacing the arity in the first translated frame, or null
+        Term errorInfo;       // error/3's error_info map for the first translated frame, or null
+        Term cause;           // a failing BIF's error_info cause (BEAM's EXF_HAS_EXT_INFO), or null
     }
 
     private static Raw raw(ErlangException e) {
@@ -106,6 +109,66 @@ public final class StackTraces {
         raw(e).args = args;
     }
 
+    /** erlang:error/3: the first frame shows the arguments and ends its location with {error_info, Map}. */
+    public static void setErrorInfo(ErlangException e, Term args, Term errorInfo) {
+        Raw r = raw(e);
+        r.args = args;
+        r.errorInfo = errorInfo;
+    }
+
+    /** A BIF's extended error information: its frame's error_info map gets {@code cause => C}. */
+    public static ErlangException withCause(ErlangException e, Term cause) {
+        raw(e).cause = cause;
+        return e;
+    }
+
+    private static final Atom ERLANG = Atom.of("erlang"), ERROR_INFO = Atom.of("error_info"),
+            MODULE = Atom.of("module"), CAUSE = Atom.of("cause");
+
+    /**
+     * Whether a failure of BIF {@code module:name/arity} puts the BIF's own frame on top of the
+     * stack trace: every BIF but erlang:error/1,2,3, exit/1 and throw/1 (save_stacktrace in
+     * beam_common.c); those raise in their caller's frame.
+     */
+    public static boolean hasBifFrame(Atom module, Atom name, int arity) {
+        if (module != ERLANG) return true;
+        return switch (name.name()) {
+            case "error" -> arity > 3;
+            case "exit", "throw" -> arity != 1;
+            default -> true;
+        };
+    }
+
+    /**
+     * Called when BIF {@code module:name(args)} raised {@code e} (translated code's handler
+     * around a BIF call, and BIF exports called through apply or funs): if the exception was
+     * raised by the BIF itself (no frames yet), its first frame becomes BEAM's
+     * {@code {M, F, Args, [{error_info, #{module => FormatModule}}]}}. Returns {@code e}.
+     */
+    public static ErlangException bifFailed(ErlangException e, Atom module, Atom name, Term[] args) {
+        if (e.stacktrace() != null || !hasBifFrame(module, name, args.length)) return e;
+        Raw r = raw(e);
+        if (r.top != null || !r.frames.isEmpty() || r.args != null) return e; // raised further in
+        Atom format = formatModule(module);
+        Term loc = Nil.NIL;
+        if (format != null) {
+            Term info = r.cause == null ? MapTerm.of(MODULE, format) : MapTerm.of(CAUSE, r.cause, MODULE, format);
+            loc = new Cons(Tuple.of(ERROR_INFO, info), Nil.NIL);
+        }
+        r.top = Tuple.of(module, name, Lists.of(args), loc);
+        return e;
+    }
+
+    /** The module whose format_error/2 explains a BIF's errors (save_stacktrace's switch). */
+    private static Atom formatModule(Atom module) {
+        return switch (module.name()) {
+            case "atomics", "counters", "erlang", "erts_internal", "persistent_term" -> Atom.of("erl_erts_errors");
+            case "code", "os" -> Atom.of("erl_kernel_errors");
+            case "binary", "ets", "lists", "maps", "math", "re", "unicode" -> Atom.of("erl_stdlib_errors");
+            default -> null;
+        };
+    }
+
     /** The Erlang stack trace term of {@code e}, built (once) from its raw trace. */
     public static Term build(ErlangException e) {
         Term st = e.stacktrace();
@@ -115,7 +178,7 @@ public final class StackTraces {
             if (r.top != null) out.add(r.top);
             for (int i = 0; i < r.frames.size() && out.size() < DEPTH; i++) {
                 Frame f = r.frames.get(i);
-                out.add(frameTerm(f, i == 0 ? r.args : null));
+                out.add(frameTerm(f, i == 0 ? r.args : null, i == 0 ? r.errorInfo : null));
             }
         }
         st = Lists.of(out);
@@ -123,18 +186,19 @@ public final class StackTraces {
         return st;
     }
 
-    private static Term frameTerm(Frame f, Term args) {
+    private static Term frameTerm(Frame f, Term args, Term errorInfo) {
         ModuleInfo info = f.code.info();
         FunctionInfo fn = info.functions().get(f.function);
-        Term loc = Nil.NIL;
+        Term loc = errorInfo == null ? Nil.NIL : new Cons(Tuple.of(ERROR_INFO, errorInfo), Nil.NIL);
         // BEAM's preloaded modules come without their line tables: their frames have no location.
         if (f.line > 0 && f.line < info.lineNumbers().length && !CodeServer.PRELOADED.contains(info.module())) {
             String file = info.lineFiles()[f.line];
             int line = info.lineNumbers()[f.line];
-            Term lineT = Tuple.of(LINE, Small.of(line));
-            loc = file == null ? new Cons(lineT, Nil.NIL)
-                    : new Cons(Tuple.of(FILE, Lists.fromString(file)), new Cons(lineT, Nil.NIL));
+            loc = new Cons(Tuple.of(LINE, Small.of(line)), loc);
+            if (file != null) loc = new Cons(Tuple.of(FILE, Lists.fromString(file)), loc);
         }
-        return Tuple.adopt(new Term[] {info.module(), fn.name(), args != null ? args : Small.of(fn.arity()), loc});
+        // Like erts_build_mfa_item: arguments only when they are a list (error/2 takes any term).
+        boolean showArgs = args instanceof Cons || args == Nil.NIL;
+        return Tuple.adopt(new Term[] {info.module(), fn.name(), showArgs ? args : Small.of(fn.arity()), loc});
     }
 }

@@ -297,6 +297,111 @@ public final class HashTrieMap extends MapTerm {
         return l;
     }
 
+    /**
+     * One step of erts_internal:map_next/3 (erl_map.c): starts at the leaf that {@code path}
+     * names, takes at most {@code elems} associations in iterator order and says where to go on.
+     * The path holds, four bits per level from the low end, the slot to take in each node on the
+     * way down; past its last digit it continues with slot 0. With {@code acc == null} (iterator
+     * form) the result is {@code {K1,V1,{K2,V2,... none | [Path | Map]}}}; otherwise the pairs are
+     * consed onto {@code acc} in reverse, behind {@code [Path, Map | ...]} when more remain.
+     * Returns null for a path that names no slot (the caller's badarg). {@code taken[0]} receives
+     * the number of associations returned (BEAM charges reductions for them).
+     */
+    public Term next(Term path, int elems, Term acc, int[] taken) {
+        java.math.BigInteger bigPath;
+        if (path instanceof Small s) {
+            // unsigned_val of the tagged word: the low 60 bits of the value.
+            bigPath = java.math.BigInteger.valueOf(s.value & 0x0FFF_FFFF_FFFF_FFFFL);
+        } else if (path instanceof Big b && b.value().signum() >= 0) {
+            bigPath = b.value();
+        } else {
+            return null;
+        }
+        if (bigPath.signum() == 0 && elems > FLATMAP_LIMIT) elems = FLATMAP_LIMIT;
+        ArrayList<Object[]> stack = new ArrayList<>(); // {node, next slot (as BEAM stores it: slot + 1)}
+        Object node = root;
+        int idx;
+        for (int level = 0; ; level++) {
+            idx = bigPath.shiftRight(4 * level).intValue() & 0xF;
+            if (idx >= slots(node)) return null;
+            if (isLeaf(node, idx)) break;
+            stack.add(new Object[] {node, idx + 1});
+            node = child(node, idx);
+        }
+        ArrayList<Term> ks = new ArrayList<>(), vs = new ArrayList<>();
+        while (true) {
+            int sz = slots(node);
+            if (idx == 0 && node instanceof Collision && elems < sz) {
+                elems = sz; // never stop inside a collision node: the 4-bit path cannot name it
+            }
+            while (idx < sz && elems != 0 && isLeaf(node, idx)) {
+                ks.add(leafKey(node, idx));
+                vs.add(leafValue(node, idx));
+                elems--;
+                idx++;
+            }
+            if (elems == 0) {
+                if (idx < sz) {
+                    stack.add(new Object[] {node, idx + 1});
+                } else {
+                    while (!stack.isEmpty()) {
+                        Object[] f = stack.removeLast();
+                        if ((int) f[1] < slots(f[0])) {
+                            stack.add(new Object[] {f[0], (int) f[1] + 1});
+                            break;
+                        }
+                    }
+                }
+                break;
+            } else if (idx < sz) {
+                stack.add(new Object[] {node, idx + 1});
+                node = child(node, idx);
+                idx = 0;
+            } else if (!stack.isEmpty()) {
+                Object[] f = stack.removeLast();
+                node = f[0];
+                idx = (int) f[1];
+            } else {
+                break;
+            }
+        }
+        taken[0] = ks.size();
+        Term rest = null; // the continuation path, if any
+        if (!stack.isEmpty()) {
+            java.math.BigInteger p = java.math.BigInteger.ZERO;
+            for (int i = stack.size() - 1; i >= 0; i--) {
+                p = p.shiftLeft(4).or(java.math.BigInteger.valueOf((int) stack.get(i)[1] - 1));
+            }
+            rest = Int.of(p);
+        }
+        if (acc == null) {
+            Term r = rest == null ? Atom.NONE : new Cons(rest, this);
+            for (int i = ks.size() - 1; i >= 0; i--) r = Tuple.of(ks.get(i), vs.get(i), r);
+            return r;
+        }
+        Term r = acc;
+        for (int i = 0; i < ks.size(); i++) r = new Cons(Tuple.of(ks.get(i), vs.get(i)), r);
+        return rest == null ? r : new Cons(rest, new Cons(this, r));
+    }
+
+    private static int slots(Object node) {
+        return node instanceof Node n ? n.size() : ((Collision) node).leaves.length;
+    }
+
+    private static boolean isLeaf(Object node, int i) {
+        return !(node instanceof Node n) || n.kv[2 * i] != null;
+    }
+
+    private static Object child(Object node, int i) { return ((Node) node).kv[2 * i + 1]; }
+
+    private static Term leafKey(Object node, int i) {
+        return node instanceof Node n ? (Term) n.kv[2 * i] : ((Collision) node).leaves[i].key;
+    }
+
+    private static Term leafValue(Object node, int i) {
+        return node instanceof Node n ? (Term) n.kv[2 * i + 1] : ((Collision) node).leaves[i].value;
+    }
+
     /** The root node (for make_internal_hash, which hashes the trie structure). */
     Node root() { return root; }
 }
