@@ -56,7 +56,11 @@ public final class ErlangBifs {
     @Bif("float")
     public static Term toFloat(Term a) {
         if (a instanceof Flonum) return a;
-        if (a instanceof Int i) return Flonum.of(i.toDouble());
+        if (a instanceof Int i) {
+            double d = i.toDouble();
+            if (Double.isInfinite(d)) throw Errors.badarg(); // too large for a double: badarg, not badarith
+            return Flonum.of(d);
+        }
         throw Errors.badarg();
     }
 
@@ -73,7 +77,14 @@ public final class ErlangBifs {
     }
 
     @Bif("trunc") public static Term trunc(Term a) { return integral(a, d -> d < 0 ? Math.ceil(d) : Math.floor(d)); }
-    @Bif("round") public static Term round(Term a) { return integral(a, d -> d < 0 ? -Math.floor(-d + 0.5) : Math.floor(d + 0.5)); }
+    @Bif("round") public static Term round(Term a) { return integral(a, ErlangBifs::roundHalfAway); }
+
+    /** C's round(): halves away from zero, without the error of floor(d + 0.5) (0.49999999999999994). */
+    static double roundHalfAway(double d) {
+        double m = Math.abs(d), t = Math.floor(m);
+        if (m - t >= 0.5) t += 1; // m - t is exact
+        return Math.copySign(t, d);
+    }
     @Bif("floor") public static Term floor(Term a) { return integral(a, Math::floor); }
     @Bif("ceil") public static Term ceil(Term a) { return integral(a, Math::ceil); }
 
@@ -497,7 +508,7 @@ public final class ErlangBifs {
     public static Term binaryToList(Term b, Term start, Term stop) {
         if (!(b instanceof Binary bin)) throw Errors.badarg();
         int s = index(start), e = index(stop);
-        if (s > e + 1 || e > bin.byteSize()) throw Errors.badarg();
+        if (s > e || e > bin.byteSize()) throw Errors.badarg();
         byte[] bytes = bin.toByteArray();
         return Lists.fromBytes(bytes, s - 1, e - s + 1);
     }
@@ -509,8 +520,8 @@ public final class ErlangBifs {
         ListBuilder lb = new ListBuilder();
         for (long i = 0; i < whole; i++) lb.add(Small.of(bs.byteAt(i)));
         long rest = bs.bitSize() - whole * 8;
-        if (rest == 0) return lb.build();
-        return lb.build(bs.subBits(whole * 8, rest));
+        if (rest != 0) lb.add(bs.subBits(whole * 8, rest)); // the trailing bits are the last element
+        return lb.build();
     }
 
     @Bif("list_to_binary")
@@ -568,7 +579,9 @@ public final class ErlangBifs {
 
     @Bif("term_to_binary")
     public static Term termToBinary(Term t, Term options) {
-        return Binary.adopt(ExternalTermFormat.encode(t, ExternalTermFormat.Options.parse(options)));
+        ExternalTermFormat.Options o = ExternalTermFormat.Options.parse(options);
+        if (o == null) throw Errors.badarg();
+        return Binary.adopt(ExternalTermFormat.encode(t, o));
     }
 
     @Bif("binary_to_term")
@@ -581,16 +594,22 @@ public final class ErlangBifs {
         }
     }
 
+    /** binary_to_term/2: options safe and used ({Term, BytesUsed}); others are badarg (cause badopt). */
     @Bif("binary_to_term")
     public static Term binaryToTerm(Term b, Term options) {
-        if (!(b instanceof Binary bin)) throw Errors.badarg();
-        boolean safe = false;
-        for (Term o : properList(options)) {
-            if (o == Atom.of("safe")) safe = true;
-            else if (o != Atom.of("used")) throw Errors.badarg();
+        boolean safe = false, used = false;
+        Term l = options;
+        for (; l instanceof Cons c; l = c.tail()) {
+            if (c.head() == Atom.of("safe")) safe = true;
+            else if (c.head() == Atom.of("used")) used = true;
+            else throw StackTraces.withCause(Errors.badarg(), Atom.of("badopt"));
         }
+        if (l != Nil.NIL) throw StackTraces.withCause(Errors.badarg(), Atom.of("badopt"));
+        if (!(b instanceof Binary bin)) throw Errors.badarg();
         try {
-            return ExternalTermFormat.decode(bin, safe);
+            byte[] bytes = bin.toByteArray();
+            ExternalTermFormat.Decoded d = ExternalTermFormat.decodeWithUsed(bytes, 0, bytes.length, safe);
+            return used ? Tuple.of(d.term(), Small.of(d.used())) : d.term();
         } catch (ExternalTermFormat.MalformedException e) {
             throw Errors.badarg();
         }
