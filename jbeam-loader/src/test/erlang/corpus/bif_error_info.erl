@@ -87,7 +87,9 @@ show(F) ->
             io:format("~ts~n", [Text])
     end.
 
-%% The frames above show/1's fun (the launcher's frames below differ between VMs).
+%% The frames down to show/1 or its fun (the launcher's frames below differ between VMs); a fun
+%% that ends in a tail call has no frame of its own any more.
+upto_show([{?MODULE, show, 1, _} = Frame | _]) -> [Frame];
 upto_show([{?MODULE, Name, _, _} = Frame | Rest]) ->
     case atom_to_list(Name) of
         "-main/0-" ++ _ -> [Frame];

@@ -1,5 +1,7 @@
 %% calendar and base64 beyond the basics: ISO weeks, leap years, RFC 3339 both ways with offsets
 %% and units, time differences; base64's url-safe mode, padding options, MIME decoding and errors.
+%% Library coverage only: compiled by erlc 27 alone (erlc 25 adds nothing here; keeps the corpus quick).
+%% corpus: erlc27-only
 -module(calendar_base64_more).
 -export([main/0]).
 -include("corpus.hrl").

@@ -1,6 +1,8 @@
 %% OTP's collection modules beyond the basics: sets (both versions), ordsets, gb_trees and
 %% gb_sets with iterators, array (sparse, fixed, default values), orddict, dict, queue (the
 %% double-ended API) and proplists, run from their own .beam files.
+%% Library coverage only: compiled by erlc 27 alone (erlc 25 adds nothing here; keeps the corpus quick).
+%% corpus: erlc27-only
 -module(collections_more).
 -export([main/0]).
 -include("corpus.hrl").

@@ -1,6 +1,8 @@
 %% erl_scan, erl_parse, erl_pp and erl_eval on more of the language, as the shell uses them:
 %% token options and locations, forms (records, specs, types, attributes), pretty printing, and
 %% evaluation of funs, comprehensions, maps, binaries, try/receive, local and non-local handlers.
+%% Library coverage only: compiled by erlc 27 alone (erlc 25 adds nothing here; keeps the corpus quick).
+%% corpus: erlc27-only
 -module(eval_more).
 -export([main/0]).
 -include("corpus.hrl").

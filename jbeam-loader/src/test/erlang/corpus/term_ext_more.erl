@@ -1,6 +1,8 @@
 %% More of the external term format: every option of term_to_binary/2 on terms of every type
 %% (bytes compared exactly), funs that travel through binary_to_term and are called, safe
 %% decoding, used, and the errors of both directions.
+%% Library coverage only: compiled by erlc 27 alone (erlc 25 adds nothing here; keeps the corpus quick).
+%% corpus: erlc27-only
 -module(term_ext_more).
 -export([main/0, double/1]).
 -include("corpus.hrl").

@@ -1,6 +1,8 @@
 %% Text beyond the basics: unicode conversions to and from UTF-16/32 (which BEAM's BIFs hand to
 %% OTP's Erlang code), the exact shape of error and incomplete results, string's grapheme-aware
 %% functions, and io_lib's formatting and scanning helpers.
+%% Library coverage only: compiled by erlc 27 alone (erlc 25 adds nothing here; keeps the corpus quick).
+%% corpus: erlc27-only
 -module(text_more).
 -export([main/0]).
 -include("corpus.hrl").

@@ -325,7 +325,6 @@ public final class ErlangBifs {
         return a;
     }
 
-    @Bif("atom_to_binary") public static Term atomToBinary(Term a) { return atomToBinary(a, Atom.UTF8); }
 
     @Bif("atom_to_binary")
     public static Term atomToBinary(Term a, Term enc) {
@@ -338,14 +337,12 @@ public final class ErlangBifs {
         throw Errors.badarg();
     }
 
-    @Bif("binary_to_atom") public static Term binaryToAtom(Term b) { return binaryToAtom(b, Atom.UTF8); }
 
     @Bif("binary_to_atom")
     public static Term binaryToAtom(Term b, Term enc) {
         return Atom.of(binaryText(b, enc));
     }
 
-    @Bif("binary_to_existing_atom") public static Term binaryToExistingAtom(Term b) { return binaryToExistingAtom(b, Atom.UTF8); }
 
     @Bif("binary_to_existing_atom")
     public static Term binaryToExistingAtom(Term b, Term enc) {
@@ -359,11 +356,9 @@ public final class ErlangBifs {
         if (enc == Atom.LATIN1) return bin.latin1String();
         if (enc == Atom.UTF8 || enc == Atom.UNICODE) {
             byte[] bytes = bin.toByteArray();
-            try {
-                return org.gaoos.jbeam.term.Unicode.decodeUtf8Strict(bytes, 0, bytes.length);
-            } catch (RuntimeException e) {
-                throw Errors.badarg();
-            }
+            String text = org.gaoos.jbeam.term.Unicode.decodeUtf8Strict(bytes, 0, bytes.length);
+            if (text == null) throw Errors.badarg(); // not UTF-8
+            return text;
         }
         throw Errors.badarg();
     }
@@ -394,35 +389,9 @@ public final class ErlangBifs {
         return Binary.latin1(IntFormat.toString(n, (int) b.value));
     }
 
-    static Term parseInt(String s, int base) {
-        if (s == null || s.isEmpty()) throw Errors.badarg();
-        int start = (s.charAt(0) == '-' || s.charAt(0) == '+') ? 1 : 0;
-        if (start == s.length()) throw Errors.badarg();
-        for (int i = start; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), base) < 0 || s.charAt(i) > 'z') throw Errors.badarg();
-        }
-        return Int.of(new BigInteger(s.charAt(0) == '+' ? s.substring(1) : s, base));
-    }
-
-    @Bif("list_to_integer") public static Term listToInteger(Term l) { return parseInt(Lists.toStringOrNull(l), 10); }
-
-    @Bif("list_to_integer")
-    public static Term listToInteger(Term l, Term base) {
-        if (!(base instanceof Small b) || b.value < 2 || b.value > 36) throw Errors.badarg();
-        return parseInt(Lists.toStringOrNull(l), (int) b.value);
-    }
-
-    @Bif("binary_to_integer")
-    public static Term binaryToInteger(Term b) {
-        if (!(b instanceof Binary bin)) throw Errors.badarg();
-        return parseInt(bin.latin1String(), 10);
-    }
-
-    @Bif("binary_to_integer")
-    public static Term binaryToInteger(Term b, Term base) {
-        if (!(b instanceof Binary bin) || !(base instanceof Small r) || r.value < 2 || r.value > 36) throw Errors.badarg();
-        return parseInt(bin.latin1String(), (int) r.value);
-    }
+    // list_to_integer/1,2, binary_to_integer/1,2, atom_to_binary/1, binary_to_atom/1 and
+    // binary_to_existing_atom/1 are Erlang code in OTP 27's erlang.erl (over erts_internal BIFs and
+    // the /2 forms): they run from erlang.beam, so their errors and tail calls are BEAM's.
 
     @Bif("float_to_list")
     public static Term floatToList(Term f) {

@@ -122,6 +122,8 @@ public final class StackTraces {
         return e;
     }
 
+    private static final java.util.Set<Atom> PRELOADED = java.util.Set.copyOf(CodeServer.PRELOADED);
+
     private static final Atom ERLANG = Atom.of("erlang"), ERROR_INFO = Atom.of("error_info"),
             MODULE = Atom.of("module"), CAUSE = Atom.of("cause");
 
@@ -190,8 +192,8 @@ public final class StackTraces {
         ModuleInfo info = f.code.info();
         FunctionInfo fn = info.functions().get(f.function);
         Term loc = errorInfo == null ? Nil.NIL : new Cons(Tuple.of(ERROR_INFO, errorInfo), Nil.NIL);
-        // BEAM's preloaded modules come without their line tables: their frames have no location.
-        if (f.line > 0 && f.line < info.lineNumbers().length && !CodeServer.PRELOADED.contains(info.module())) {
+        // BEAM gives frames of the preloaded modules (erlang, init, zlib, prim_*...) no location.
+        if (f.line > 0 && f.line < info.lineNumbers().length && !PRELOADED.contains(info.module())) {
             String file = info.lineFiles()[f.line];
             int line = info.lineNumbers()[f.line];
             loc = new Cons(Tuple.of(LINE, Small.of(line)), loc);
