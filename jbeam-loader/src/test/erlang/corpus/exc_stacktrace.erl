@@ -16,6 +16,8 @@ main() ->
     show(fun() -> throw(from_deep(5)) end),
     show(fun() -> catch_and_reraise() end),
     show(fun() -> error(with_args, [1, two]) end),
+    show(fun() -> deep_body(4) end),
+    show(fun() -> lists:map(fun at_three/1, [1, 2, 3, 4, 5]) end),
     ok.
 
 show(F) ->
@@ -47,6 +49,13 @@ remote(X) when is_atom(X) -> {ok, X};
 remote(X) -> tuple_size(X) + atom_to_list(X).
 
 no_clause(0) -> zero.
+
+at_three(3) -> error(at_three);
+at_three(X) -> X.
+
+%% Body recursion through one call site: BEAM keeps one frame for the repeated return address.
+deep_body(0) -> error(bottom);
+deep_body(N) -> [N | deep_body(N - 1)].
 
 from_deep(0) -> bottom;
 from_deep(N) -> from_deep(N - 1).

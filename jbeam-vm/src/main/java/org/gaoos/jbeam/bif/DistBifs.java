@@ -19,37 +19,48 @@ import org.gaoos.jbeam.term.Tuple;
 public final class DistBifs {
     private DistBifs() {}
 
-    private static final java.util.Set<String> KINDS = java.util.Set.of("visible", "hidden", "connected", "this", "known");
-
     @Bif("is_alive")
     public static Term isAlive() {
         return Atom.FALSE;
     }
 
-    @Bif("nodes")
-    public static Term nodes() {
-        return Nil.NIL;
-    }
+    private static final Atom VISIBLE = Atom.of("visible"), HIDDEN = Atom.of("hidden"), KNOWN = Atom.of("known"),
+            THIS = Atom.of("this"), CONNECTED = Atom.of("connected"), CONNECTION_ID = Atom.of("connection_id"),
+            NODE_TYPE = Atom.of("node_type");
+
+    /**
+     * nodes/0,1,2 (dist.c): jbeam has no distribution, so no node is connected; {@code this} and
+     * {@code known} list only the local node. (BEAM's {@code known} also lists remote nodes whose
+     * pids, ports or refs this node has seen in terms; jbeam keeps no such table.)
+     */
+    @Bif("nodes") public static Term nodes() { return nodes(VISIBLE); }
+
+    @Bif("nodes") public static Term nodes(Term types) { return nodes(types, null); }
 
     @Bif("nodes")
-    public static Term nodes(Term kinds) {
+    public static Term nodes(Term types, Term options) {
         boolean self = false;
-        Term l = kinds instanceof Atom ? Lists.of(kinds) : kinds;
-        if (l == Nil.NIL && !(kinds instanceof Atom)) throw Errors.badarg();
-        for (Term t = l; t != Nil.NIL; ) {
-            if (!(t instanceof Cons c) || !(c.head() instanceof Atom a) || !KINDS.contains(a.name())) throw Errors.badarg();
-            if (a.name().equals("this") || a.name().equals("known")) self = true;
-            t = c.tail();
+        Term l = types instanceof Atom ? new Cons(types, Nil.NIL) : types;
+        for (; l instanceof Cons c; l = c.tail()) {
+            if (c.head() == THIS || c.head() == KNOWN) self = true;
+            else if (c.head() != VISIBLE && c.head() != HIDDEN && c.head() != CONNECTED) throw Errors.badarg();
         }
-        return self ? Lists.of(LocalNode.name()) : Nil.NIL;
-    }
-
-    /** nodes(Kinds, InfoOpts): {Node, #{}} for each node (the local node has no connection info). */
-    @Bif("nodes")
-    public static Term nodes(Term kinds, Term infoOpts) {
-        if (!(infoOpts instanceof MapTerm)) throw Errors.badarg();
-        ListBuilder lb = new ListBuilder();
-        for (Term n : Lists.toJava(nodes(kinds))) lb.add(Tuple.of(n, MapTerm.of()));
-        return lb.build();
+        if (l != Nil.NIL) throw Errors.badarg();
+        boolean connectionId = false, nodeType = false;
+        if (options != null) {
+            if (!(options instanceof MapTerm m)) throw Errors.badarg();
+            int known = 0;
+            Term cid = m.get(CONNECTION_ID), nt = m.get(NODE_TYPE);
+            if (cid != null) { connectionId = ErlangBifs.bool(cid); known++; }
+            if (nt != null) { nodeType = ErlangBifs.bool(nt); known++; }
+            if (known != m.size()) throw Errors.badarg();
+        }
+        if (!self) return Nil.NIL;
+        Term name = LocalNode.name();
+        if (options == null) return new Cons(name, Nil.NIL);
+        MapTerm info = MapTerm.EMPTY;
+        if (connectionId) info = info.put(CONNECTION_ID, Atom.UNDEFINED);
+        if (nodeType) info = info.put(NODE_TYPE, THIS);
+        return new Cons(Tuple.of(name, info), Nil.NIL);
     }
 }

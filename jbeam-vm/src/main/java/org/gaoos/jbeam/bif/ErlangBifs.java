@@ -5,14 +5,15 @@ import java.nio.charset.StandardCharsets;
 
 import org.gaoos.jbeam.runtime.ErlangException;
 import org.gaoos.jbeam.runtime.Errors;
-import org.gaoos.jbeam.runtime.StackTraces;
 import org.gaoos.jbeam.runtime.Ops;
+import org.gaoos.jbeam.runtime.StackTraces;
 import org.gaoos.jbeam.term.Arith;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Big;
 import org.gaoos.jbeam.term.Binary;
 import org.gaoos.jbeam.term.Bitstring;
 import org.gaoos.jbeam.term.Cons;
+import org.gaoos.jbeam.term.ExportFun;
 import org.gaoos.jbeam.term.ExternalTermFormat;
 import org.gaoos.jbeam.term.FloatFormat;
 import org.gaoos.jbeam.term.Flonum;
@@ -20,6 +21,7 @@ import org.gaoos.jbeam.term.Fun;
 import org.gaoos.jbeam.term.Int;
 import org.gaoos.jbeam.term.IntFormat;
 import org.gaoos.jbeam.term.ListBuilder;
+import org.gaoos.jbeam.term.LocalFun;
 import org.gaoos.jbeam.term.Lists;
 import org.gaoos.jbeam.term.MapTerm;
 import org.gaoos.jbeam.term.Nil;
@@ -101,7 +103,7 @@ public final class ErlangBifs {
     @Bif("min") public static Term min(Term a, Term b) { return b.compareTo(a) < 0 ? b : a; }
     @Bif("max") public static Term max(Term a, Term b) { return b.compareTo(a) > 0 ? b : a; }
 
-    private static boolean bool(Term t) {
+    static boolean bool(Term t) {
         if (t == Atom.TRUE) return true;
         if (t == Atom.FALSE) return false;
         throw Errors.badarg();
@@ -728,6 +730,15 @@ public final class ErlangBifs {
         if (!(n instanceof Small s) || s.value < 0 || s.value >= (1L << 59)) throw Errors.badarg();
         p.bump((int) Math.min(s.value, 4000));
         return Atom.TRUE;
+    }
+
+    /** fun_info_mfa/1: {Module, Function, Arity}, the function a local fun's code is (or [] if not loaded). */
+    @Bif("fun_info_mfa")
+    public static Term funInfoMfa(Term f) {
+        if (f instanceof ExportFun ef) return Tuple.of(ef.module, ef.function, Small.of(ef.arity));
+        if (f instanceof org.gaoos.jbeam.runtime.CodeFun cf) return Tuple.of(cf.module, cf.functionName(), Small.of(cf.arity));
+        if (f instanceof LocalFun lf) return Tuple.of(lf.module, Nil.NIL, Small.of(lf.arity));
+        throw Errors.badarg();
     }
 
     @Bif("make_ref") public static Term makeRef() { return org.gaoos.jbeam.runtime.Processes.makeRef(); }

@@ -79,6 +79,7 @@ public final class StackTraces {
             // Skip up to and including the capturing method's own frame, then collect callers.
             final boolean[] seenSelf = {false};
             final Object[] chunkOf = {null, -1}; // a split function's chunk just seen: skip its driver
+            final Object[] lastSite = {null};    // the call site of the last caller frame kept
             s.forEach(f -> {
                 if (frames.size() >= limit) return;
                 ModuleCode mc = ModuleCode.of(f.getDeclaringClass());
@@ -96,8 +97,14 @@ public final class StackTraces {
                     if (mc == code && fn == function) return;
                 }
                 if (tailCall) return; // in a direct local tail call: BEAM has no frame here
-                int ln = f.getLineNumber();
-                frames.add(new Frame(mc, fn, ln < 0 ? 0 : ln));
+                int ln = Math.max(f.getLineNumber(), 0);
+                // BEAM records a continuation pointer only if it differs from the one before it
+                // (gather_stacktrace): body recursion through one call site shows one frame. The
+                // call's bytecode index identifies the call site as BEAM's return address does.
+                Object site = List.of(mc, fn, f.getMethodName(), f.getByteCodeIndex());
+                if (site.equals(lastSite[0])) return;
+                lastSite[0] = site;
+                frames.add(new Frame(mc, fn, ln));
             });
             return null;
         });
