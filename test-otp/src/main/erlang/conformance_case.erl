@@ -68,13 +68,11 @@ eval(Fun) ->
 %% Runs a configuration function. Returns {value, V} | {exception, C, R, Stack} |
 %% {timetrap_timeout, Ms, Stack} | {died, Reason}.
 run_conf(Fun, Timetrap, Multiplier) ->
-    Sup = self(),
-    {Pid, MRef} = spawn_monitor(
-                    fun() ->
-                            enter(Sup, Timetrap),
-                            Sup ! {self(), done, eval(Fun)}
-                    end),
-    case await(Pid, MRef, deadline(Timetrap, Multiplier), Timetrap, Multiplier) of
+    Pid = start(fun(Sup) ->
+                        enter(Sup, Timetrap),
+                        Sup ! {self(), done, eval(Fun)}
+                end),
+    case await(Pid, deadline(Timetrap, Multiplier), Timetrap, Multiplier) of
         {done, Outcome} -> Outcome;
         Other -> Other
     end.
@@ -82,14 +80,12 @@ run_conf(Fun, Timetrap, Multiplier) ->
 %% Runs test case Case of Suite with Config. Returns {passed, Comment} | {skipped, Reason} |
 %% {failed, Why}.
 run_case(Suite, Case, Config, Timetrap, Multiplier) ->
-    Sup = self(),
-    {Pid, MRef} = spawn_monitor(
-                    fun() ->
-                            enter(Sup, Timetrap),
-                            Sup ! {self(), done, case_body(Sup, Suite, Case, Config)}
-                    end),
+    Pid = start(fun(Sup) ->
+                        enter(Sup, Timetrap),
+                        Sup ! {self(), done, case_body(Sup, Suite, Case, Config)}
+                end),
     Deadline = deadline(Timetrap, Multiplier),
-    case await(Pid, MRef, Deadline, Timetrap, Multiplier) of
+    case await(Pid, Deadline, Timetrap, Multiplier) of
         {done, {ran, Status, EndResult}} ->
             after_end(Status, EndResult);
         {done, {not_run, Status}} ->
@@ -105,6 +101,20 @@ run_case(Suite, Case, Config, Timetrap, Multiplier) ->
         {init, Abort} ->
             %% died or timed out in init_per_testcase: end_per_testcase is not run (as in ct)
             {failed, {init_per_testcase, Abort}}
+    end.
+
+%% The supervised process is linked to its supervisor, which traps exits, as test_server's
+%% case processes are (suites look at their links, monitors and monitored_by lists).
+start(Body) ->
+    Sup = self(),
+    process_flag(trap_exit, true),
+    flush_exits(),
+    spawn_link(fun() -> Body(Sup) end).
+
+%% Exit signals of earlier supervised processes that had unlinked themselves before they ended.
+flush_exits() ->
+    receive {'EXIT', _, _} -> flush_exits()
+    after 0 -> ok
     end.
 
 enter(Sup, Timetrap) ->
@@ -184,22 +194,22 @@ after_end(Status, _EndFailure) ->
 %% Waits for the supervised process. Tracks its phase so that a timetrap or death is
 %% attributed correctly: {init, Why} before the case started, {before_case, Config, Why} while
 %% it ran, {after_case, Status, Why} in end_per_testcase, {done, Result} when it finished.
-await(Pid, MRef, Deadline, Timetrap, Multiplier) ->
-    await(Pid, MRef, Deadline, Timetrap, Multiplier, init).
+await(Pid, Deadline, Timetrap, Multiplier) ->
+    await(Pid, Deadline, Timetrap, Multiplier, init).
 
-await(Pid, MRef, Deadline, Timetrap, Multiplier, Phase) ->
+await(Pid, Deadline, Timetrap, Multiplier, Phase) ->
     receive
         {Pid, timetrap, Ms} ->
-            await(Pid, MRef, deadline(Ms, Multiplier), Timetrap, Multiplier, Phase);
+            await(Pid, deadline(Ms, Multiplier), Timetrap, Multiplier, Phase);
         {Pid, running, CaseConfig} ->
-            await(Pid, MRef, Deadline, Timetrap, Multiplier, {running, CaseConfig});
+            await(Pid, Deadline, Timetrap, Multiplier, {running, CaseConfig});
         {Pid, ended, Status} ->
             %% end_per_testcase gets a timetrap of its own, as long as the case's first one
-            await(Pid, MRef, deadline(Timetrap, Multiplier), Timetrap, Multiplier, {ended, Status});
+            await(Pid, deadline(Timetrap, Multiplier), Timetrap, Multiplier, {ended, Status});
         {Pid, done, Result} ->
-            erlang:demonitor(MRef, [flush]),
+            receive {'EXIT', Pid, _} -> ok after 0 -> ok end,
             {done, Result};
-        {'DOWN', MRef, process, Pid, Reason} ->
+        {'EXIT', Pid, Reason} ->
             aborted(Phase, {died, Reason})
     after timeout(Deadline) ->
             Stack = case erlang:process_info(Pid, current_stacktrace) of
@@ -207,7 +217,7 @@ await(Pid, MRef, Deadline, Timetrap, Multiplier, Phase) ->
                         undefined -> []
                     end,
             exit(Pid, kill),
-            receive {'DOWN', MRef, process, Pid, _} -> ok end,
+            receive {'EXIT', Pid, _} -> ok end,
             flush(Pid),
             Ms = case Phase of {ended, _} -> scaled(Timetrap, Multiplier); _ -> trap_ms(Deadline) end,
             aborted(Phase, {timetrap_timeout, Ms, Stack})

@@ -47,8 +47,11 @@ run(OptionsFile) ->
     {ok, Terms} = file:consult(OptionsFile),
     Options = maps:from_list(Terms),
     persistent_term:put(?OPTIONS, Options),
-    %% Our ct and test_server stand in for common_test's, which must not be reached by accident.
-    code:del_path(common_test),
+    %% Our ct, test_server, ct_event and ct_property_test come first on the code path and stand in
+    %% for common_test's; common_test stays on the path, because suites compile code that
+    %% includes its headers (-include_lib("common_test/include/ct.hrl")).
+    %% The suite's processes print through a group leader that behaves like ct's.
+    group_leader(conformance_gl:start(), self()),
     Suite = maps:get(suite, Options),
     ok = conformance_report:start(maps:get(results, Options)),
     Start = erlang:monotonic_time(millisecond),
@@ -181,7 +184,11 @@ run_sequential([Node | Nodes], Config, Ctx, Sequence, Acc) ->
     end.
 
 run_parallel(Nodes, Config, Ctx) ->
-    Workers = [spawn_monitor(fun() -> exit({statuses, run_node(Node, Config, Ctx)}) end)
+    Workers = [spawn_monitor(fun() ->
+                                     %% each branch prints through a group leader of its own
+                                     group_leader(conformance_gl:start(), self()),
+                                     exit({statuses, run_node(Node, Config, Ctx)})
+                             end)
                || Node <- Nodes],
     lists:append([receive
                       {'DOWN', MRef, process, Pid, {statuses, Statuses}} -> Statuses;
@@ -217,8 +224,10 @@ run_group(Name, Props0, Nodes, Config, Ctx) ->
 
 count(Status, Statuses) -> length([S || S <- Statuses, S =:= Status]).
 
+%% Config may hold more than pairs (hash_SUITE adds a bare atom): those are kept as they are.
 set_keys(Pairs, Config) ->
-    Pairs ++ [P || P <- Config, not lists:keymember(element(1, P), 1, Pairs)].
+    Pairs ++ [P || P <- Config, not (is_tuple(P) andalso tuple_size(P) > 0
+                                     andalso lists:keymember(element(1, P), 1, Pairs))].
 
 %% shuffle / {shuffle, Seed}: a random order; the seed used is kept in the properties.
 shuffle(Nodes, Props) ->
@@ -389,7 +398,7 @@ timetrap_of(Info, Default) ->
 %% The runner reads no configuration files, so every {require, ...} is unmet, as in ct
 %% without a config file.
 missing_config(Info) ->
-    case [R || R <- Info, element(1, R) =:= require] of
+    case [R || R <- Info, is_tuple(R), tuple_size(R) > 1, element(1, R) =:= require] of
         [] -> none;
         Required -> Required
     end.

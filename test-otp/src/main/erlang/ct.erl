@@ -1,8 +1,8 @@
 %% The conformance runner's ct: the part of common_test's ct API that OTP's own suites call,
 %% with common_test's semantics, without its logs and servers. It shadows OTP's ct on the code
 %% path of the VM under test. Output of log/pal/print goes to the VM's standard output (the
-%% runner keeps it as the suite's log); ct:log output is never captured (capture_get/0 drops
-%% it in ct too).
+%% runner keeps it as the suite's log), not through the group leader, so it is never captured
+%% (capture_get/0 drops it in ct too).
 -module(ct).
 
 -export([fail/1, fail/2, comment/1, comment/2,
@@ -118,10 +118,11 @@ notify(_Name, _Data) -> ok.
 
 make_priv_dir() -> {error, not_manual_priv_dir}.
 
-capture_start() -> conformance_capture:start().
-capture_stop() -> conformance_capture:stop().
-capture_get() -> conformance_capture:get().
-capture_get(_ExcludedCategories) -> conformance_capture:get().
+capture_start() -> test_server:capture_start().
+capture_stop() -> test_server:capture_stop().
+capture_get() -> test_server:capture_get().
+%% ct:log output never reaches the group leader here, so no category needs excluding.
+capture_get(_ExcludedCategories) -> test_server:capture_get().
 
 abort_current_testcase(Reason) ->
     case conformance_case:supervisor() of

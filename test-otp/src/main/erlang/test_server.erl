@@ -178,9 +178,10 @@ memory_checker() ->
         _ -> none
     end.
 
-capture_start() -> conformance_capture:start().
-capture_stop() -> conformance_capture:stop().
-capture_get() -> conformance_capture:get().
+%% Output reaching the caller's group leader, from any process, is sent to the caller.
+capture_start() -> conformance_gl:capture(self()).
+capture_stop() -> conformance_gl:capture(false).
+capture_get() -> conformance_gl:capture_get().
 
 start_peer(_Opts, _Module, _Case) -> no_peers().
 start_peer(_Opts, _Module, _Case, _Release, _PrivDir) -> no_peers().

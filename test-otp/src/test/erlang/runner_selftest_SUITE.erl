@@ -14,7 +14,8 @@
          ipt_crashes/1, ept_fails/1, ept_sees_status/1, peer_skipped/1, config_keys/1,
          dropped_case/1, linked_crash/1, capture/1, seq_ok/1, seq_fail/1, seq_never/1,
          par_waiter/1, par_sender/1, rep_counted/1, never_run/1, outer_case/1, inner_a/1,
-         inner_b/1, group_timetrap/1, ipt_state_reaches_case/1, throws_other/1]).
+         inner_b/1, group_timetrap/1, ipt_state_reaches_case/1, throws_other/1,
+         case_process_links/1, bad_output/1, odd_config_entries/1, benchmark_event/1]).
 
 suite() -> [{timetrap, {seconds, 30}}, {ct_hooks, [ts_install_cth]}].
 
@@ -22,8 +23,8 @@ all() ->
     [passes, returns_comment, calls_comment, unicode_comment, badmatch, ct_fail, returns_fail,
      returns_skip, throws_skip, exits_skipped, throws_other, timetrap_fires, ct_timetrap_extends,
      ipt_skips, ipt_crashes, ipt_state_reaches_case, ept_fails, ept_sees_status, peer_skipped,
-     config_keys, dropped_case, linked_crash, capture,
-     {group, seq}, {group, par}, {group, rep}, {group, skipped_group}, {group, outer},
+     config_keys, dropped_case, linked_crash, capture, case_process_links, bad_output, benchmark_event,
+     {group, odd_config}, {group, seq}, {group, par}, {group, rep}, {group, skipped_group}, {group, outer},
      {group, short_traps}, {testcase, rep_counted, [{repeat, 2}]}].
 
 groups() ->
@@ -32,7 +33,8 @@ groups() ->
      {rep, [{repeat, 3}], [rep_counted]},
      {skipped_group, [], [never_run]},
      {outer, [], [outer_case, {inner, [shuffle], [inner_a, inner_b]}]},
-     {short_traps, [], [group_timetrap]}].
+     {short_traps, [], [group_timetrap]},
+     {odd_config, [], [odd_config_entries]}].
 
 group(short_traps) -> [{timetrap, 300}];
 group(_) -> [].
@@ -43,6 +45,7 @@ init_per_suite(Config) ->
 end_per_suite(_Config) -> ok.
 
 init_per_group(skipped_group, _Config) -> {skip, "the group says skip"};
+init_per_group(odd_config, Config) -> [not_a_pair | Config];  % as hash_SUITE does
 init_per_group(_, Config) -> Config.
 
 end_per_group(_, _Config) -> ok.
@@ -125,12 +128,42 @@ linked_crash(_Config) ->
     spawn_link(fun() -> exit(linked_boom) end),
     receive after 5000 -> ok end.
 
+%% The group leader captures what any process prints through it, as test_server_gl does.
 capture(_Config) ->
+    Self = self(),
+    Printer = spawn_link(fun() -> receive print -> io:format("from another process~n"), Self ! printed end end),
     ct:capture_start(),
     io:format("captured ~p~n", [1]),
+    Printer ! print,
+    receive printed -> ok end,
     ct:capture_stop(),
     io:format("not captured~n"),
-    ["captured 1\n"] = ct:capture_get(),
+    ["captured 1\n", "from another process\n"] = ct:capture_get(),
+    [] = ct:capture_get(),
+    ok.
+
+%% A case process is linked to the process that supervises it and monitored by nobody.
+case_process_links(_Config) ->
+    {links, [_Supervisor]} = process_info(self(), links),
+    {monitored_by, []} = process_info(self(), monitored_by),
+    ok.
+
+%% Output the group leader cannot take fails with test_server_gl's {error, arguments}.
+bad_output(_Config) ->
+    try io:put_chars(an_atom) of
+        _ -> error(accepted)
+    catch error:badarg:Stack ->
+            [{io, put_chars, [an_atom], Info} | _] = Stack,
+            #{cause := {device, arguments}} = proplists:get_value(error_info, Info),
+            ok
+    end.
+
+%% Benchmark groups report through ct_event (common_test's event manager).
+benchmark_event(_Config) ->
+    ok = ct_event:notify({event, benchmark_data, node(), [{value, 42}]}).
+
+odd_config_entries(Config) ->
+    true = lists:member(not_a_pair, Config),
     ok.
 
 seq_ok(_Config) -> ok.

@@ -98,15 +98,31 @@ public record Selection(List<Suite> suites, Map<String, String> drops) {
         return new Suite(tier, dir, name, name, null, false);
     }
 
-    /** The suites in scope: {@code quick} or {@code full}. Suites dropped as a whole are left out. */
+    /**
+     * The suites in scope, in selection order: a comma-separated union of {@code quick} (the quick
+     * slice), {@code full} (everything), {@code tierN}, and suites by id ({@code APP:SUITE}) or name.
+     * Suites dropped as a whole are left out.
+     */
     public List<Suite> scope(String scope) {
+        List<String> items = List.of(scope.split(",")).stream().map(String::strip).filter(x -> !x.isEmpty()).toList();
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("conformance.scope is empty");
+        }
+        for (String item : items) {
+            boolean known = item.equals("quick") || item.equals("full") || item.matches("tier[0-9]+")
+                    || suites.stream().anyMatch(s -> s.id().equals(item) || s.name().equals(item));
+            if (!known) {
+                throw new IllegalArgumentException("conformance.scope: '" + item
+                        + "' is not quick, full, tierN or a selected suite");
+            }
+        }
         return suites.stream()
                 .filter(s -> !drops.containsKey(s.id()))
-                .filter(s -> switch (scope) {
+                .filter(s -> items.stream().anyMatch(item -> switch (item) {
                     case "quick" -> s.quick();
                     case "full" -> true;
-                    default -> throw new IllegalArgumentException("conformance.scope must be quick or full, not " + scope);
-                })
+                    default -> item.equals("tier" + s.tier()) || item.equals(s.id()) || item.equals(s.name());
+                }))
                 .toList();
     }
 

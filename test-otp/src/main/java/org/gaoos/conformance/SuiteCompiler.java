@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,8 +23,8 @@ import org.gaoos.otp.ReferenceOtp;
  * Builds what the VMs under test load: the runner's own Erlang modules, and the selected OTP
  * suites with every helper module of their directories, compiled by the reference OTP 27
  * compiler with the flags OTP's Makefiles use. The build output mirrors OTP's installed test
- * layout: each directory holds the {@code .erl} sources beside their {@code .beam} files and the
- * {@code X_SUITE_data} folders (links to the source tree). Files are recompiled only when their
+ * layout: each directory holds the {@code .erl} sources beside their {@code .beam} files and
+ * copies of the {@code X_SUITE_data} folders. Files are recompiled only when their
  * source changed.
  */
 public final class SuiteCompiler {
@@ -77,6 +79,13 @@ public final class SuiteCompiler {
                         addJob(jobs, copy, out, options);
                     }
                 }
+                for (String extra : dir.extras()) {
+                    Path from = otp.src().resolve(extra);
+                    Path copy = copy(from, out.resolve(from.getFileName()), null, null);
+                    if (extra.endsWith(".erl")) {
+                        addJob(jobs, copy, out, options);
+                    }
+                }
                 for (Selection.Suite s : e.getValue()) {
                     Path source = src.resolve(s.base() + ".erl");
                     Path copy = copy(source, out.resolve(s.name() + ".erl"), s.base(), s.name());
@@ -86,7 +95,7 @@ public final class SuiteCompiler {
                     }
                     addJob(jobs, copy, out, suiteOptions);
                     suiteSources.put(copy, s);
-                    linkDataDir(src, out, s.base());
+                    copyDataDir(src, out, s.base());
                 }
             }
             Map<String, String> failures = new LinkedHashMap<>();
@@ -161,11 +170,36 @@ public final class SuiteCompiler {
         return to;
     }
 
-    private static void linkDataDir(Path src, Path out, String base) throws IOException {
+    /**
+     * Copies (never links) a suite's data folder beside its beam: suites write into their data_dir
+     * (zip_SUITE, zlib_SUITE), and OTP's source tree is shared. Files already copied and unchanged
+     * are kept; files the suites created are left alone, as in an installed OTP test directory.
+     */
+    private static void copyDataDir(Path src, Path out, String base) throws IOException {
         Path data = src.resolve(base + "_data");
-        Path link = out.resolve(base + "_data");
-        if (Files.isDirectory(data) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            Files.createSymbolicLink(link, data);
+        Path copy = out.resolve(base + "_data");
+        if (Files.isSymbolicLink(copy)) {
+            Files.delete(copy);  // the layout of earlier builds
+        }
+        if (!Files.isDirectory(data)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(data)) {
+            files = walk.toList();
+        }
+        for (Path from : files) {
+            Path to = copy.resolve(data.relativize(from).toString());
+            if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(to);
+            } else if (!Files.exists(to, LinkOption.NOFOLLOW_LINKS)
+                    || Files.isSymbolicLink(from) != Files.isSymbolicLink(to)
+                    || !Files.isSymbolicLink(from) && (Files.size(from) != Files.size(to)
+                        || Files.getLastModifiedTime(from).compareTo(Files.getLastModifiedTime(to)) != 0)) {
+                to.toFile().setWritable(true);
+                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
+            }
         }
     }
 }
