@@ -15,7 +15,8 @@
          dropped_case/1, linked_crash/1, capture/1, seq_ok/1, seq_fail/1, seq_never/1,
          par_waiter/1, par_sender/1, rep_counted/1, never_run/1, outer_case/1, inner_a/1,
          inner_b/1, group_timetrap/1, ipt_state_reaches_case/1, throws_other/1,
-         case_process_links/1, bad_output/1, odd_config_entries/1, benchmark_event/1]).
+         case_process_links/1, bad_output/1, odd_config_entries/1, benchmark_event/1,
+         in_dropped_group/1]).
 
 suite() -> [{timetrap, {seconds, 30}}, {ct_hooks, [ts_install_cth]}].
 
@@ -24,7 +25,7 @@ all() ->
      returns_skip, throws_skip, exits_skipped, throws_other, timetrap_fires, ct_timetrap_extends,
      ipt_skips, ipt_crashes, ipt_state_reaches_case, ept_fails, ept_sees_status, peer_skipped,
      config_keys, dropped_case, linked_crash, capture, case_process_links, bad_output, benchmark_event,
-     {group, odd_config}, {group, seq}, {group, par}, {group, rep}, {group, skipped_group}, {group, outer},
+     {group, odd_config}, {group, dropped_group}, {group, seq}, {group, par}, {group, rep}, {group, skipped_group}, {group, outer},
      {group, short_traps}, {testcase, rep_counted, [{repeat, 2}]}].
 
 groups() ->
@@ -34,7 +35,8 @@ groups() ->
      {skipped_group, [], [never_run]},
      {outer, [], [outer_case, {inner, [shuffle], [inner_a, inner_b]}]},
      {short_traps, [], [group_timetrap]},
-     {odd_config, [], [odd_config_entries]}].
+     {odd_config, [], [odd_config_entries]},
+     {dropped_group, [], [in_dropped_group]}].
 
 group(short_traps) -> [{timetrap, 300}];
 group(_) -> [].
@@ -46,6 +48,7 @@ end_per_suite(_Config) -> ok.
 
 init_per_group(skipped_group, _Config) -> {skip, "the group says skip"};
 init_per_group(odd_config, Config) -> [not_a_pair | Config];  % as hash_SUITE does
+init_per_group(dropped_group, _Config) -> error(a_dropped_group_is_not_entered);
 init_per_group(_, Config) -> Config.
 
 end_per_group(_, _Config) -> ok.
@@ -161,6 +164,8 @@ bad_output(_Config) ->
 %% Benchmark groups report through ct_event (common_test's event manager).
 benchmark_event(_Config) ->
     ok = ct_event:notify({event, benchmark_data, node(), [{value, 42}]}).
+
+in_dropped_group(_Config) -> error(must_not_run).
 
 odd_config_entries(Config) ->
     true = lists:member(not_a_pair, Config),

@@ -108,6 +108,10 @@ public final class Conformance implements AutoCloseable {
         String path = c.id().substring(c.id().indexOf(':') + 1);
         String shortPath = c.displayName().substring(0, c.displayName().indexOf('/') + 1) + c.name();
         String reason = drops.getOrDefault(path, c.groups().isEmpty() ? null : drops.get(shortPath));
+        if (reason == null) {  // a dropped group: every case under it
+            reason = drops.entrySet().stream().filter(d -> path.startsWith(d.getKey() + "/"))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
         return reason == null ? c : new CaseResult(c.suite(), c.groups(), c.name(), CaseResult.Status.DROPPED, 0,
                 "dropped from the selection: " + reason);
     }

@@ -54,9 +54,28 @@ public final class ConformanceTable {
         b.append("### By tier\n\n").append(header);
         tiers.forEach((tier, row) -> b.append(line("tier " + tier, row)));
         b.append(line(total.suite, total));
+        b.append('\n').append(rates(tiers, total));
         b.append("\n### By suite\n\n").append(header).append(rows);
         b.append('\n').append(END).append('\n');
         return b.toString();
+    }
+
+    /** The runner's validation figure: the share of the selected cases that pass or are skipped by their suite. */
+    private static String rates(Map<Integer, Row> tiers, Row total) {
+        StringBuilder b = new StringBuilder("Reference: passed or skipped by the suite itself: ");
+        tiers.forEach((tier, row) -> b.append("tier ").append(tier).append(' ').append(rate(row)).append(", "));
+        b.append("all ").append(rate(total)).append(" (").append(total.refPassed + total.skipped).append(" of ")
+                .append(total.cases).append(" cases). jbeam passes ").append(percent(total.jbeamPassed, total.cases))
+                .append(".\n");
+        return b.toString();
+    }
+
+    private static String rate(Row r) {
+        return percent(r.refPassed + r.skipped, r.cases);
+    }
+
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * part / whole);
     }
 
     private static String line(String name, Row r) {

@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A VM's known failures: the selected cases that do not pass on it yet, one line each,
@@ -21,9 +21,10 @@ import java.util.Map;
 public record KnownFailures(Map<String, String> reasons) {
 
     private static final String HEADER = """
-            # Known failures of the OTP conformance suite on %s: generated, do not edit.
-            # One line per case: app:SUITE/[group/]case<TAB>reason. Regenerate after a full run with
+            # Known failures of the OTP conformance suite on %s: generated, do not edit. %d cases.
+            # One line per case: app:SUITE/[group/]case<TAB>reason. Regenerate (for the suites run) with
             #   mvn -pl test-otp -am test -Pconformance-full -Dconformance.updateKnownFailures=true
+            # (-Dconformance.scope=... regenerates the lines of those suites and keeps the others).
             """;
 
     public static KnownFailures read(Path file) {
@@ -52,20 +53,38 @@ public record KnownFailures(Map<String, String> reasons) {
         return reasons.get(id);
     }
 
-    /** Writes the failures of {@code results} as the new list. */
-    public static void write(Path file, VmUnderTest vm, Collection<SuiteResult> results) {
-        List<CaseResult> failed = new ArrayList<>();
-        results.forEach(r -> r.cases().stream().filter(c -> c.status() == CaseResult.Status.FAILED).forEach(failed::add));
-        failed.sort(Comparator.comparing(CaseResult::id));
-        StringBuilder b = new StringBuilder(HEADER.formatted(vm.label()));
-        for (CaseResult c : failed) {
-            b.append(c.id()).append('\t').append(summary(c.detail())).append('\n');
-        }
+    /**
+     * Writes the new list: the failures of {@code results}, and the listed failures of suites that
+     * {@code results} does not cover (a run of one tier or suite keeps the others' entries).
+     */
+    public static void update(Path file, VmUnderTest vm, Collection<SuiteResult> results) {
+        Set<String> ran = new HashSet<>();
+        results.forEach(r -> ran.add(r.suite().id()));
+        Map<String, String> lines = new TreeMap<>();
+        read(file).reasons().forEach((id, reason) -> {
+            if (!ran.contains(suiteOf(id))) {
+                lines.put(id, reason);
+            }
+        });
+        results.forEach(r -> r.cases().stream().filter(c -> c.status() == CaseResult.Status.FAILED)
+                .forEach(c -> lines.put(c.id(), summary(c.detail()))));
+        StringBuilder b = new StringBuilder(HEADER.formatted(vm.label(), lines.size()));
+        lines.forEach((id, reason) -> b.append(id).append('\t').append(reason).append('\n'));
         try {
             Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code app:SUITE} of {@code app:SUITE/group/case}. */
+    static String suiteOf(String id) {
+        int slash = id.indexOf('/');
+        return slash < 0 ? id : id.substring(0, slash);
+    }
+
+    public int size() {
+        return reasons.size();
     }
 
     /** The first line of a failure, shortened: the reason column. */

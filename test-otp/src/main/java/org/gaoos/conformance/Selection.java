@@ -11,19 +11,20 @@ import java.util.Map;
 
 /**
  * The selection file: which OTP suites make up the conformance suite, in which tier, which of
- * them form the quick slice that every {@code mvn test} runs, and which cases are dropped (with
+ * them form the default slice that every {@code mvn test} runs, and which cases are dropped (with
  * the reason written down). Grammar, one statement per line, {@code #} starts a comment:
  * <pre>
  * tier N APP SUITE...            suites of tier N from APP (erts, compiler, stdlib, kernel)
- * quick APP SUITE...             also in the quick slice (must be selected by a tier line)
+ * default APP SUITE...           also in the default slice (must be selected by a tier line)
  * drop APP:SUITE/[GROUP/]CASE REASON...   not run: the runner reports it as dropped
+ * drop APP:SUITE/GROUP[/GROUP] REASON...  every case under that group path is dropped
  * drop APP:SUITE REASON...        the whole suite is not run
  * </pre>
  */
 public record Selection(List<Suite> suites, Map<String, String> drops) {
 
     /** A selected suite: {@code base} is the source suite of a compile variant (or the suite itself). */
-    public record Suite(int tier, OtpTestDir dir, String name, String base, String variant, boolean quick) {
+    public record Suite(int tier, OtpTestDir dir, String name, String base, String variant, boolean inDefault) {
         public String id() {
             return dir.app() + ":" + name;
         }
@@ -38,7 +39,7 @@ public record Selection(List<Suite> suites, Map<String, String> drops) {
         }
         Map<String, Suite> suites = new LinkedHashMap<>();
         Map<String, String> drops = new LinkedHashMap<>();
-        List<String[]> quick = new ArrayList<>();
+        List<String[]> defaults = new ArrayList<>();
         int n = 0;
         for (String raw : lines) {
             n++;
@@ -62,7 +63,7 @@ public record Selection(List<Suite> suites, Map<String, String> drops) {
                         }
                     }
                 }
-                case "quick" -> quick.add(w);
+                case "default" -> defaults.add(w);
                 case "drop" -> {
                     if (w.length < 3) {
                         throw new IllegalArgumentException(where + "expected: drop APP:SUITE[/GROUP]/CASE REASON");
@@ -72,12 +73,12 @@ public record Selection(List<Suite> suites, Map<String, String> drops) {
                 default -> throw new IllegalArgumentException(where + "unknown statement '" + w[0] + "'");
             }
         }
-        for (String[] w : quick) {
+        for (String[] w : defaults) {
             for (int i = 2; i < w.length; i++) {
                 String id = w[1] + ":" + w[i];
                 Suite s = suites.get(id);
                 if (s == null) {
-                    throw new IllegalArgumentException("quick " + id + " is not selected by a tier line");
+                    throw new IllegalArgumentException("default " + id + " is not selected by a tier line");
                 }
                 suites.put(id, new Suite(s.tier(), s.dir(), s.name(), s.base(), s.variant(), true));
             }
@@ -99,8 +100,8 @@ public record Selection(List<Suite> suites, Map<String, String> drops) {
     }
 
     /**
-     * The suites in scope, in selection order: a comma-separated union of {@code quick} (the quick
-     * slice), {@code full} (everything), {@code tierN}, and suites by id ({@code APP:SUITE}) or name.
+     * The suites in scope, in selection order: a comma-separated union of {@code default} (the
+     * default slice), {@code full} (everything), {@code tierN}, and suites by id ({@code APP:SUITE}) or name.
      * Suites dropped as a whole are left out.
      */
     public List<Suite> scope(String scope) {
@@ -109,17 +110,17 @@ public record Selection(List<Suite> suites, Map<String, String> drops) {
             throw new IllegalArgumentException("conformance.scope is empty");
         }
         for (String item : items) {
-            boolean known = item.equals("quick") || item.equals("full") || item.matches("tier[0-9]+")
+            boolean known = item.equals("default") || item.equals("full") || item.matches("tier[0-9]+")
                     || suites.stream().anyMatch(s -> s.id().equals(item) || s.name().equals(item));
             if (!known) {
                 throw new IllegalArgumentException("conformance.scope: '" + item
-                        + "' is not quick, full, tierN or a selected suite");
+                        + "' is not default, full, tierN or a selected suite");
             }
         }
         return suites.stream()
                 .filter(s -> !drops.containsKey(s.id()))
                 .filter(s -> items.stream().anyMatch(item -> switch (item) {
-                    case "quick" -> s.quick();
+                    case "default" -> s.inDefault();
                     case "full" -> true;
                     default -> item.equals("tier" + s.tier()) || item.equals(s.id()) || item.equals(s.name());
                 }))

@@ -47,7 +47,8 @@ class RunnerSelfTest {
         }
         SuiteRunner runner = new SuiteRunner(ws, Duration.ofMinutes(2), 1, false);
         main = runner.run(VmUnderTest.REFERENCE, "selftest", "runner_selftest_SUITE", ebin,
-                Map.of("runner_selftest_SUITE/dropped_case", "dropped for the self-test"));
+                Map.of("runner_selftest_SUITE/dropped_case", "dropped for the self-test",
+                        "runner_selftest_SUITE/dropped_group", "group dropped for the self-test"));
         init = runner.run(VmUnderTest.REFERENCE, "selftest", "runner_selftest_init_SUITE", ebin, Map.of());
     }
 
@@ -116,6 +117,8 @@ class RunnerSelfTest {
     void configDirsDropsPeersAndCapture() {
         expect("runner_selftest_SUITE/config_keys", CaseResult.Status.PASSED, "");
         expect("runner_selftest_SUITE/dropped_case", CaseResult.Status.DROPPED, "dropped from the selection: dropped for the self-test");
+        expect("runner_selftest_SUITE/dropped_group/in_dropped_group", CaseResult.Status.DROPPED,
+                "dropped from the selection: group dropped for the self-test");
         expect("runner_selftest_SUITE/peer_skipped", CaseResult.Status.SKIPPED, "needs a peer node");
         expect("runner_selftest_SUITE/capture", CaseResult.Status.PASSED, "");
         expect("runner_selftest_SUITE/case_process_links", CaseResult.Status.PASSED, "");
@@ -154,6 +157,6 @@ class RunnerSelfTest {
     @Test
     void everyCaseIsReportedOnce() {
         long distinct = main.cases().stream().map(CaseResult::displayName).distinct().count();
-        assertEquals(39, distinct, main.cases().stream().map(CaseResult::displayName).toList().toString());
+        assertEquals(40, distinct, main.cases().stream().map(CaseResult::displayName).toList().toString());
     }
 }

@@ -30,7 +30,7 @@ class SelectionTest {
                 # comment
                 tier 1 erts bs_construct_SUITE bs_construct_r24_SUITE
                 tier 2 stdlib lists_SUITE y2k_SUITE
-                quick stdlib lists_SUITE
+                default stdlib lists_SUITE
                 drop stdlib:lists_SUITE/sort/slow_case   takes an hour here
                 drop stdlib:y2k_SUITE the clock says 2026
                 """);
@@ -38,8 +38,13 @@ class SelectionTest {
         assertEquals("erts:bs_construct_r24_SUITE", r24.id());
         assertEquals("bs_construct_SUITE", r24.base());
         assertEquals("r24", r24.variant());
-        assertEquals(List.of("stdlib:lists_SUITE"), s.scope("quick").stream().map(Selection.Suite::id).toList());
+        assertEquals(List.of("stdlib:lists_SUITE"), s.scope("default").stream().map(Selection.Suite::id).toList());
         assertFalse(s.scope("full").stream().anyMatch(x -> x.id().equals("stdlib:y2k_SUITE")), "dropped suite");
+        assertEquals(List.of("erts:bs_construct_SUITE", "erts:bs_construct_r24_SUITE"),
+                s.scope("tier1").stream().map(Selection.Suite::id).toList());
+        assertEquals(List.of("erts:bs_construct_r24_SUITE", "stdlib:lists_SUITE"),
+                s.scope("lists_SUITE, erts:bs_construct_r24_SUITE").stream().map(Selection.Suite::id).toList());
+        assertThrows(IllegalArgumentException.class, () -> s.scope("tier1,no_such_SUITE"));
         assertEquals(Map.of("lists_SUITE/sort/slow_case", "takes an hour here"), s.caseDrops(s.suites().get(2)));
     }
 
@@ -47,7 +52,7 @@ class SelectionTest {
     void mistakesAreNamed() {
         var e = assertThrows(IllegalArgumentException.class, () -> parse("tier 1 erts lists\n"));
         assertTrue(e.getMessage().contains("selection.txt:1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> parse("quick erts x_SUITE\n"));
+        assertThrows(IllegalArgumentException.class, () -> parse("default erts x_SUITE\n"));
         assertThrows(IllegalArgumentException.class, () -> parse("tier 1 nosuchapp x_SUITE\n"));
         assertThrows(IllegalArgumentException.class, () -> parse("tier 1 erts x_SUITE x_SUITE\n"));
     }
@@ -55,7 +60,7 @@ class SelectionTest {
     @Test
     void theProjectSelectionParses() {
         Selection s = Selection.read(Workspace.fromSystemProperties().selectionFile());
-        assertFalse(s.scope("quick").isEmpty());
+        assertFalse(s.scope("default").isEmpty());
         assertTrue(s.scope("full").size() > 100);
     }
 }
