@@ -106,10 +106,16 @@ get_config(_Required, Default, _Opts) -> Default.
 require(Required) -> {error, {name_in_use_or_not_available, Required}}.
 require(_Name, Required) -> {error, {not_available, Required}}.
 
+%% The command that starts the VM under test (the runner's progname option: its absolute path,
+%% since the machine may have another erl on its PATH), else init's progname as in ct.
 get_progname() ->
-    case init:get_argument(progname) of
-        {ok, [[Prog]]} -> Prog;
-        _ -> "no_prog_name"
+    case conformance_runner:option(progname, undefined) of
+        undefined ->
+            case init:get_argument(progname) of
+                {ok, [[Prog]]} -> Prog;
+                _ -> "no_prog_name"
+            end;
+        Prog -> Prog
     end.
 
 get_status() -> no_tests_running.

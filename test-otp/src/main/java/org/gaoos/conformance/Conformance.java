@@ -33,12 +33,17 @@ public final class Conformance implements AutoCloseable {
     private final Map<String, CompletableFuture<SuiteResult>> jbeam = new ConcurrentHashMap<>();
     private Map<String, String> compileFailures;
 
-    public Conformance(Workspace ws, Selection selection, String scope, int jobs, Duration suiteTimeout) {
+    /**
+     * @param multiplyTimetraps common_test's multiply_timetraps, for both VMs (1: the suites' own
+     *                          timetraps; more on a loaded machine)
+     */
+    public Conformance(Workspace ws, Selection selection, String scope, int jobs, Duration suiteTimeout,
+                       double multiplyTimetraps) {
         this.ws = ws;
         this.selection = selection;
         this.suites = selection.scope(scope);
         this.suiteTimeout = suiteTimeout;
-        this.runner = new SuiteRunner(ws, suiteTimeout, 1, Boolean.getBoolean("conformance.reuseResults"));
+        this.runner = new SuiteRunner(ws, suiteTimeout, multiplyTimetraps, Boolean.getBoolean("conformance.reuseResults"));
         this.pool = Executors.newFixedThreadPool(jobs);
     }
 

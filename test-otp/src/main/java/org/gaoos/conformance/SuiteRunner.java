@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.gaoos.otp.ReferenceOtp;
+
 /**
  * Runs one compiled suite on one VM: writes the runner's options (suite, data_dir, a fresh
  * priv_dir, the results file, the dropped cases), starts the VM with the erl command line
@@ -85,7 +87,7 @@ public final class SuiteRunner {
             deleteTree(priv);
             Files.createDirectories(priv);
             Files.deleteIfExists(results);
-            Files.writeString(options, options(name, ebin, priv, results, drops), StandardCharsets.UTF_8);
+            Files.writeString(options, options(vm, name, ebin, priv, results, drops), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,9 +121,11 @@ public final class SuiteRunner {
         return new Run(List.copyOf(cases), done, done ? null : problem, log);
     }
 
-    private String options(String name, Path ebin, Path priv, Path results, Map<String, String> drops) {
+    private String options(VmUnderTest vm, String name, Path ebin, Path priv, Path results, Map<String, String> drops) {
         StringBuilder b = new StringBuilder();
         b.append("{suite,").append(ErlTerms.atom(name)).append("}.\n");
+        // what ct:get_progname/0 returns: the command that starts this VM (suites start more of it)
+        b.append("{progname,").append(ErlTerms.string(vm.launcher(ws.root()).toString())).append("}.\n");
         b.append("{data_dir,").append(ErlTerms.string(ebin.resolve(name + "_data") + "/")).append("}.\n");
         b.append("{priv_dir,").append(ErlTerms.string(priv + "/")).append("}.\n");
         b.append("{results,").append(ErlTerms.string(results.toString())).append("}.\n");
@@ -145,6 +149,8 @@ public final class SuiteRunner {
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("TZ", TIME_ZONE);
+        // erl, erlc and escript of OTP 27 first: the machine's own (/usr/bin/erl) may be older
+        pb.environment().put("PATH", ReferenceOtp.get().erl().getParent() + ":" + System.getenv("PATH"));
         try {
             Process p = pb.start();
             RUNNING.add(p);
