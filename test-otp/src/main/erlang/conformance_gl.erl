@@ -1,8 +1,8 @@
 %% The group leader of the suite's processes, in place of common_test's test_server_gl. The
 %% runner's own process has one, shared by the cases run one after another; each branch of a
 %% parallel group gets one of its own, as in test_server_io. It writes what the processes print
-%% to the VM's output (the suite's log) and answers I/O requests as test_server_gl does, because
-%% suites observe the difference:
+%% to the suite's log (conformance_report) and answers I/O requests as test_server_gl does,
+%% because suites observe the difference:
 %%  - an output request it cannot turn into characters gets {error, arguments} (io_SUITE's
 %%    error_info checks the error io:put_chars/1 raises then);
 %%  - every other request (input, options) is passed on to the VM's own group leader;
@@ -13,7 +13,7 @@
 
 -export([start/0, capture/1, capture_get/0]).
 
-%% Starts a group leader that writes to the caller's current group leader.
+%% Starts a group leader; requests other than output go to the caller's current group leader.
 start() ->
     Out = group_leader(),
     spawn(fun() -> loop(Out, none) end).
@@ -51,7 +51,7 @@ loop(Out, Capture) ->
                         none -> ok;
                         Pid -> Pid ! {captured, Chars}
                     end,
-                    ok = io:put_chars(Out, Chars),
+                    conformance_report:log(Chars),
                     From ! {io_reply, ReplyAs, ok}
             catch
                 _:_ -> From ! {io_reply, ReplyAs, {error, arguments}}

@@ -1,48 +1,71 @@
-%% The conformance runner's result protocol: one line per test case, written and synced as
-%% soon as the case ends, so that a VM that dies half-way still leaves every case it finished.
+%% The conformance runner's result protocol: one line per test case, written as soon as the
+%% case ends, so that a VM that dies half-way still leaves every case it finished.
 %%
 %%   case<TAB>Suite<TAB>Group/Path<TAB>Case<TAB>Status<TAB>Millis<TAB>Detail
 %%   done<TAB>Suite<TAB>Millis
 %%
 %% Status is passed | skipped | failed | dropped. Detail is the comment, the skip reason or
 %% the failure (Erlang error and stack trace); in it \ TAB LF CR are escaped as \\ \t \n \r.
-%% The file is UTF-8. The Java side (org.gaoos.conformance.ResultLine) reads it.
+%% The file is UTF-8. The Java side (org.gaoos.conformance.CaseResult) reads it. The same
+%% process writes the suite's log: what the suite's processes print (conformance_gl, ct:log).
 -module(conformance_report).
 
--export([start/1, result/5, finish/2]).
+-export([start/2, result/5, log/1, finish/2, abandon/0]).
 -export([escape/1, text/1]).
 
 -define(NAME, conformance_report).
 -define(MAX_DETAIL, 16000).
 
-%% Starts the writer, the one process that owns the results file.
-start(File) ->
+%% Starts the writer, the one process that owns the suite's results and log files.
+start(Results, Log) ->
     Parent = self(),
-    Pid = spawn(fun() -> open(Parent, File) end),
+    Pid = spawn(fun() -> open(Parent, Results, Log) end),
     receive
         {Pid, ok} -> ok;
-        {Pid, {error, Reason}} -> error({cannot_open_results_file, File, Reason})
+        {Pid, {error, Reason}} -> error({cannot_open_results_file, Results, Reason})
     end.
 
-open(Parent, File) ->
-    case file:open(File, [write, raw, binary]) of
-        {ok, Fd} ->
+open(Parent, Results, Log) ->
+    case {file:open(Results, [write, raw, binary]), file:open(Log, [write, raw, binary])} of
+        {{ok, Fd}, {ok, LogFd}} ->
             register(?NAME, self()),
             Parent ! {self(), ok},
-            loop(Fd);
-        {error, _} = Error ->
+            loop(Fd, LogFd);
+        {{error, _} = Error, _} ->
+            Parent ! {self(), Error};
+        {_, {error, _} = Error} ->
             Parent ! {self(), Error}
     end.
 
-loop(Fd) ->
+loop(Fd, LogFd) ->
     receive
         {write, From, Ref, Line} ->
             ok = file:write(Fd, Line),
             From ! {Ref, ok},
-            loop(Fd);
+            loop(Fd, LogFd);
+        {log, From, Ref, Bytes} ->
+            _ = file:write(LogFd, Bytes),
+            From ! {Ref, ok},
+            loop(Fd, LogFd);
         {close, From, Ref} ->
             ok = file:close(Fd),
+            ok = file:close(LogFd),
             From ! {Ref, ok}
+    end.
+
+%% Appends characters to the suite's log; between suites they go to the VM's output.
+log(Chars) ->
+    Bytes = unicode:characters_to_binary(Chars),
+    case whereis(?NAME) of
+        undefined -> io:put_chars(user, Bytes);
+        _ -> call({log, Bytes})
+    end.
+
+%% The runner failed in the middle of a suite: its files are closed as they are (no done line).
+abandon() ->
+    case whereis(?NAME) of
+        undefined -> ok;
+        Pid -> call(close), exit(Pid, kill), ok
     end.
 
 %% Records one case. GroupPath is a list of group names, outermost first.
@@ -60,13 +83,20 @@ finish(Suite, Millis) ->
 
 call(Request) ->
     Ref = make_ref(),
-    Pid = whereis(?NAME),
-    Msg = case Request of
-              {write, Line} -> {write, self(), Ref, Line};
-              close -> {close, self(), Ref}
-          end,
-    Pid ! Msg,
-    receive {Ref, ok} -> ok end.
+    case whereis(?NAME) of
+        undefined -> ok;
+        Pid ->
+            MRef = erlang:monitor(process, Pid),
+            Pid ! case Request of
+                      {write, Line} -> {write, self(), Ref, Line};
+                      {log, Bytes} -> {log, self(), Ref, Bytes};
+                      close -> {close, self(), Ref}
+                  end,
+            receive
+                {Ref, ok} -> erlang:demonitor(MRef, [flush]), ok;
+                {'DOWN', MRef, process, Pid, _} -> ok
+            end
+    end.
 
 %% Detail text for the protocol: a string as it is, any other term printed.
 text(Detail) when is_binary(Detail) ->

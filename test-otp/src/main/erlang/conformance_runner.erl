@@ -1,17 +1,20 @@
-%% The conformance runner: runs one common_test suite the way common_test does, without
+%% The conformance runner: runs common_test suites the way common_test does, without
 %% common_test (which needs logs, HTML, an event manager and test_server_ctrl): suite/0, all/0,
 %% groups/0 with nested groups and the parallel, sequence, shuffle and repeat* properties,
 %% init/end_per_suite, init/end_per_group, init/end_per_testcase, {skip, R}, {skipped, R},
 %% {fail, R}, {comment, C} and timetraps. Our own ct and test_server modules shadow OTP's on
-%% the code path. One result line per case goes to the results file (conformance_report).
+%% the code path. One result line per case goes to the suite's results file, what the suite
+%% prints to its log file (conformance_report).
 %%
 %%   erl -noshell -pa RUNNER_EBIN -pa SUITE_EBIN -run conformance_runner main OPTIONS_FILE
 %%
-%% OPTIONS_FILE holds Erlang terms (file:consult/1):
-%%   {suite, Module}. {data_dir, Dir}. {priv_dir, Dir}. {results, File}.
-%%   optional: {multiply_timetraps, N}. {drop, [{"Suite/Group/case" | "Suite/case", Reason}]}.
-%% The VM halts with status 0 when the suite ran to its end (whatever its cases' results), and
-%% with 3 when the runner itself failed.
+%% OPTIONS_FILE holds Erlang terms (file:consult/1): options for the whole run, then one
+%% {suite, Options} per suite, run one after another in this VM, as ct runs a test run's suites:
+%%   {progname, Cmd}. {multiply_timetraps, N}.
+%%   {suite, [{name, Module}, {data_dir, Dir}, {priv_dir, Dir}, {results, File}, {log, File},
+%%            {drop, [{"Suite/Group/case" | "Suite/case" | "Suite/Group", Reason}]}]}.
+%% Each suite runs with its priv_dir as the working directory. The VM halts with status 0 after
+%% the last suite; a suite the runner itself fails on is left without its "done" line.
 -module(conformance_runner).
 
 -export([main/1, run/1, option/2]).
@@ -39,21 +42,35 @@ complain(Failure) ->
     catch _:_ -> erlang:display({conformance_runner_failed, Failure})
     end.
 
-%% An option of the current run, for ct and test_server.
+%% An option of the current suite's run, for ct and test_server.
 option(Key, Default) ->
     maps:get(Key, persistent_term:get(?OPTIONS, #{}), Default).
 
 run(OptionsFile) ->
     {ok, Terms} = file:consult(OptionsFile),
-    Options = maps:from_list(Terms),
-    persistent_term:put(?OPTIONS, Options),
+    Common = maps:from_list([T || T <- Terms, element(1, T) =/= suite]),
     %% Our ct, test_server, ct_event and ct_property_test come first on the code path and stand in
     %% for common_test's; common_test stays on the path, because suites compile code that
     %% includes its headers (-include_lib("common_test/include/ct.hrl")).
+    VmGroupLeader = group_leader(),
+    lists:foreach(fun({suite, Props}) ->
+                          Options = maps:merge(Common, maps:from_list(Props)),
+                          group_leader(VmGroupLeader, self()),
+                          try run_one(Options)
+                          catch Class:Reason:Stack ->
+                                  complain({maps:get(name, Options), Class, Reason, Stack}),
+                                  conformance_report:abandon()
+                          end;
+                     (_) -> ok
+                  end, Terms).
+
+run_one(Options) ->
+    persistent_term:put(?OPTIONS, Options),
+    Suite = maps:get(name, Options),
+    ok = file:set_cwd(maps:get(priv_dir, Options)),
+    ok = conformance_report:start(maps:get(results, Options), maps:get(log, Options)),
     %% The suite's processes print through a group leader that behaves like ct's.
     group_leader(conformance_gl:start(), self()),
-    Suite = maps:get(suite, Options),
-    ok = conformance_report:start(maps:get(results, Options)),
     Start = erlang:monotonic_time(millisecond),
     Ctx = #{suite => Suite,
             path => [],

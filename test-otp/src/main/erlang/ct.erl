@@ -1,8 +1,7 @@
 %% The conformance runner's ct: the part of common_test's ct API that OTP's own suites call,
 %% with common_test's semantics, without its logs and servers. It shadows OTP's ct on the code
-%% path of the VM under test. Output of log/pal/print goes to the VM's standard output (the
-%% runner keeps it as the suite's log), not through the group leader, so it is never captured
-%% (capture_get/0 drops it in ct too).
+%% path of the VM under test. Output of log/pal/print goes to the suite's log file, not through
+%% the group leader, so it is never captured (capture_get/0 drops it in ct too).
 -module(ct).
 
 -export([fail/1, fail/2, comment/1, comment/2,
@@ -73,7 +72,7 @@ out(_Kind, Args) ->
     Text = try io_lib:format(Format, FormatArgs)
            catch _:_ -> io_lib:format("~tp ~tp", [Format, FormatArgs])
            end,
-    io:put_chars(user, [Text, $\n]).
+    conformance_report:log([Text, $\n]).
 
 %% Drops the category and importance ct would use for filtering, keeps format and arguments.
 format_and_args([F]) -> {F, []};

@@ -7,7 +7,7 @@
 -export([notify/1, notify/2, sync_notify/1, sync_notify/2, is_alive/0]).
 
 notify(Event) ->
-    io:format(user, "ct_event: ~tp~n", [Event]),
+    conformance_report:log(io_lib:format("ct_event: ~tp~n", [Event])),
     ok.
 
 notify(Event, _Timeout) -> notify(Event).

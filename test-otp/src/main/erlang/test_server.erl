@@ -93,7 +93,7 @@ to_list(X) -> lists:flatten(io_lib:format("~tp", [X])).
 comment(Text) -> conformance_case:set_comment(Text).
 
 format(Format) -> format(Format, []).
-format(Format, Args) -> io:format(user, Format, Args).
+format(Format, Args) -> conformance_report:log(io_lib:format(Format, Args)).
 format(_Detail, Format, Args) -> format(Format, Args).
 
 %% Every message now in the caller's queue.

@@ -14,10 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * One conformance run: the suites in scope, compiled once, each run on the reference BEAM and
- * on jbeam, {@code jobs} VMs at a time. A jbeam result is completed against the reference's: a
- * case the reference ran but jbeam did not (its VM could not start, crashed, hung) is a failure
- * on jbeam that says why.
+ * One conformance run: the suites in scope, compiled once, run on the reference BEAM and on
+ * jbeam, {@code jobs} VMs at a time. Suites of one test directory run together in one VM (at
+ * most {@code batch} of them, in alphabetical order), as OTP's test server runs a directory in
+ * one node; a jbeam batch starts when the reference has run its suites. A jbeam result is completed
+ * against the reference's: a case the reference ran but jbeam did not (its VM could not start,
+ * crashed, hung) is a failure on jbeam that says why.
  */
 public final class Conformance implements AutoCloseable {
     /** The runner's own marker for a suite whose run, not one of its cases, failed. */
@@ -26,6 +28,7 @@ public final class Conformance implements AutoCloseable {
     private final Workspace ws;
     private final Selection selection;
     private final List<Selection.Suite> suites;
+    private final List<List<Selection.Suite>> batches;
     private final SuiteRunner runner;
     private final Duration suiteTimeout;
     private final ExecutorService pool;
@@ -34,17 +37,38 @@ public final class Conformance implements AutoCloseable {
     private Map<String, String> compileFailures;
 
     /**
+     * @param batch             suites run in one VM at most
      * @param multiplyTimetraps common_test's multiply_timetraps, for both VMs (1: the suites' own
      *                          timetraps; more on a loaded machine)
      */
-    public Conformance(Workspace ws, Selection selection, String scope, int jobs, Duration suiteTimeout,
+    public Conformance(Workspace ws, Selection selection, String scope, int jobs, int batch, Duration suiteTimeout,
                        double multiplyTimetraps) {
         this.ws = ws;
         this.selection = selection;
         this.suites = selection.scope(scope);
+        this.batches = batches(suites, batch);
         this.suiteTimeout = suiteTimeout;
         this.runner = new SuiteRunner(ws, suiteTimeout, multiplyTimetraps, Boolean.getBoolean("conformance.reuseResults"));
         this.pool = Executors.newFixedThreadPool(jobs);
+    }
+
+    /**
+     * The suites of each directory in alphabetical order, as OTP's test server runs a directory
+     * in one node, cut into batches of at most {@code size}. The order matters: suites can see
+     * what earlier ones left (big_SUITE loads a module literal_test that beam_literals_SUITE
+     * then fails to replace cleanly), and OTP runs beam_literals_SUITE first.
+     */
+    static List<List<Selection.Suite>> batches(List<Selection.Suite> suites, int size) {
+        Map<OtpTestDir, List<Selection.Suite>> byDir = new LinkedHashMap<>();
+        suites.forEach(s -> byDir.computeIfAbsent(s.dir(), d -> new ArrayList<>()).add(s));
+        List<List<Selection.Suite>> batches = new ArrayList<>();
+        for (List<Selection.Suite> dir : byDir.values()) {
+            List<Selection.Suite> sorted = dir.stream().sorted(java.util.Comparator.comparing(Selection.Suite::name)).toList();
+            for (int i = 0; i < sorted.size(); i += size) {
+                batches.add(sorted.subList(i, Math.min(sorted.size(), i + size)));
+            }
+        }
+        return batches;
     }
 
     public List<Selection.Suite> suites() {
@@ -55,21 +79,42 @@ public final class Conformance implements AutoCloseable {
         return selection;
     }
 
-    /** Compiles every suite in scope (once), then starts their reference runs. */
+    /** Compiles every suite in scope (once), then starts the reference runs. */
     public synchronized void start() {
         if (compileFailures == null) {
             compileFailures = new SuiteCompiler(ws).compile(suites);
-            suites.forEach(s -> result(VmUnderTest.REFERENCE, s));
+            for (List<Selection.Suite> b : batches) {
+                CompletableFuture<Map<String, SuiteResult>> run =
+                        CompletableFuture.supplyAsync(() -> runBatch(VmUnderTest.REFERENCE, b, Map.of()), pool);
+                b.forEach(s -> reference.put(s.id(), run.thenApply(m -> m.get(s.id()))));
+            }
         }
     }
 
+    /** The result of {@code suite} on {@code vm}; jbeam's batch starts when it is first asked for. */
     public CompletableFuture<SuiteResult> result(VmUnderTest vm, Selection.Suite suite) {
+        start();
         return switch (vm) {
-            case REFERENCE -> reference.computeIfAbsent(suite.id(),
-                    id -> CompletableFuture.supplyAsync(() -> runOne(VmUnderTest.REFERENCE, suite), pool));
-            case JBEAM -> jbeam.computeIfAbsent(suite.id(),
-                    id -> result(VmUnderTest.REFERENCE, suite).thenApplyAsync(
-                            ref -> completeAgainst(runOne(VmUnderTest.JBEAM, suite, timeoutAfter(ref)), ref), pool));
+            case REFERENCE -> reference.get(suite.id());
+            case JBEAM -> {
+                synchronized (jbeam) {
+                    if (!jbeam.containsKey(suite.id())) {
+                        List<Selection.Suite> b = batches.stream().filter(x -> x.contains(suite)).findFirst().orElseThrow();
+                        CompletableFuture<Map<String, SuiteResult>> run = CompletableFuture
+                                .allOf(b.stream().map(s -> reference.get(s.id())).toArray(CompletableFuture[]::new))
+                                .thenApplyAsync(x -> {
+                                    Map<String, SuiteResult> refs = new LinkedHashMap<>();
+                                    b.forEach(s -> refs.put(s.id(), reference.get(s.id()).join()));
+                                    Map<String, SuiteResult> jb = runBatch(VmUnderTest.JBEAM, b, refs);
+                                    Map<String, SuiteResult> completed = new LinkedHashMap<>();
+                                    jb.forEach((id, r) -> completed.put(id, completeAgainst(r, refs.get(id))));
+                                    return completed;
+                                }, pool);
+                        b.forEach(s -> jbeam.put(s.id(), run.thenApply(m -> m.get(s.id()))));
+                    }
+                    yield jbeam.get(suite.id());
+                }
+            }
         };
     }
 
@@ -78,25 +123,48 @@ public final class Conformance implements AutoCloseable {
      * most the suite timeout, so that a VM that hangs costs minutes, not the whole build.
      */
     private Duration timeoutAfter(SuiteResult reference) {
+        if (reference == null) {
+            return suiteTimeout;
+        }
         long millis = reference.cases().stream().mapToLong(CaseResult::millis).sum();
         Duration t = Duration.ofMillis(Math.max(Duration.ofMinutes(2).toMillis(), 20 * millis));
         return t.compareTo(suiteTimeout) < 0 ? t : suiteTimeout;
     }
 
-    private SuiteResult runOne(VmUnderTest vm, Selection.Suite suite) {
-        return runOne(vm, suite, suiteTimeout);
+    /** Runs a batch on {@code vm}; {@code references} (for jbeam) set each suite's time. */
+    private Map<String, SuiteResult> runBatch(VmUnderTest vm, List<Selection.Suite> batch,
+                                              Map<String, SuiteResult> references) {
+        Map<String, SuiteResult> results = new LinkedHashMap<>();
+        List<SuiteRunner.Job> jobs = new ArrayList<>();
+        Map<String, Selection.Suite> byName = new LinkedHashMap<>();
+        for (Selection.Suite s : batch) {
+            String compileError = compileFailures.get(s.id());
+            if (compileError != null) {
+                CaseResult c = new CaseResult(s.id(), List.of(), RUN, CaseResult.Status.FAILED, 0,
+                        "the suite does not compile with the reference OTP 27 compiler:\n" + compileError);
+                results.put(s.id(), new SuiteResult(s, vm, List.of(c), false, "does not compile", null));
+            } else {
+                jobs.add(new SuiteRunner.Job(s.name(), selection.caseDrops(s)));
+                byName.put(s.name(), s);
+            }
+        }
+        if (!jobs.isEmpty()) {
+            OtpTestDir dir = batch.getFirst().dir();
+            Map<String, SuiteRunner.Run> runs = runner.run(vm, dir.app(), ws.suiteEbin(dir), jobs,
+                    name -> vm == VmUnderTest.REFERENCE ? suiteTimeout
+                            : timeoutAfter(references.get(byName.get(name).id())));
+            runs.forEach((name, run) -> {
+                Selection.Suite s = byName.get(name);
+                results.put(s.id(), suiteResult(vm, s, run, selection.caseDrops(s)));
+            });
+        }
+        Map<String, SuiteResult> ordered = new LinkedHashMap<>();
+        batch.forEach(s -> ordered.put(s.id(), results.get(s.id())));
+        return ordered;
     }
 
-    private SuiteResult runOne(VmUnderTest vm, Selection.Suite suite, Duration timeout) {
-        start();
-        String compileError = compileFailures.get(suite.id());
-        if (compileError != null) {
-            CaseResult c = new CaseResult(suite.id(), List.of(), RUN, CaseResult.Status.FAILED, 0,
-                    "the suite does not compile with the reference OTP 27 compiler:\n" + compileError);
-            return new SuiteResult(suite, vm, List.of(c), false, "does not compile", null);
-        }
-        Map<String, String> drops = selection.caseDrops(suite);
-        SuiteResult r = runner.run(vm, suite, drops, timeout);
+    private static SuiteResult suiteResult(VmUnderTest vm, Selection.Suite suite, SuiteRunner.Run r,
+                                           Map<String, String> drops) {
         List<CaseResult> cases = new ArrayList<>(r.cases().stream().map(c -> dropped(c, drops)).toList());
         if (r.complete()) {
             return new SuiteResult(suite, vm, List.copyOf(cases), true, null, r.log());

@@ -8,35 +8,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.gaoos.otp.ReferenceOtp;
 
 /**
- * Runs one compiled suite on one VM: writes the runner's options (suite, data_dir, a fresh
- * priv_dir, the results file, the dropped cases), starts the VM with the erl command line
- * {@code -noshell -pa RUNNER -pa SUITES -run conformance_runner main OPTIONS}, keeps its output
- * as the suite's log and reads the result lines back. A VM that cannot start, exits before the
- * suite's end or outlives {@code timeout} gives an incomplete result that says so.
+ * Runs compiled suites of one OTP test directory on one VM, several in one VM as common_test
+ * runs a test run's suites: writes the runner's options (per suite: data_dir, a fresh priv_dir,
+ * the results and log files, the dropped cases), starts the VM with the erl command line
+ * {@code -noshell -pa RUNNER -pa SUITES -run conformance_runner main OPTIONS} and reads the
+ * result lines back.
+ *
+ * <p>A watchdog follows the suites' progress: a suite that outlives its time has the VM killed.
+ * When the VM dies or is killed, the suite it was running is reported incomplete, saying why,
+ * and the suites it had not started run in a fresh VM; a VM that cannot start makes every suite
+ * incomplete with its reason.
  */
 public final class SuiteRunner {
     private final Workspace ws;
     private final Duration timeout;
     private final double multiplyTimetraps;
-
-    /** VMs still running: stopped when this JVM exits (Surefire interrupted), never left behind. */
-    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        })));
-    }
-
     private final boolean reuse;
 
     /**
@@ -46,9 +44,18 @@ public final class SuiteRunner {
      */
     static final String TIME_ZONE = "Europe/Stockholm";
 
+    /** VMs still running: stopped when this JVM exits (Surefire interrupted), never left behind. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(SuiteRunner::kill)));
+    }
+
     /**
-     * @param reuse read the results a previous run left complete instead of running the suite
-     *              again (to regenerate the table after editing drops, say); never the default
+     * @param timeout           the default time one suite may take
+     * @param multiplyTimetraps common_test's multiply_timetraps
+     * @param reuse             read the results a previous run left complete instead of running the
+     *                          suite again (to regenerate the table after editing drops, say)
      */
     public SuiteRunner(Workspace ws, Duration timeout, double multiplyTimetraps, boolean reuse) {
         this.ws = ws;
@@ -57,54 +64,134 @@ public final class SuiteRunner {
         this.reuse = reuse;
     }
 
-    /** What one run left: the results read back, whether the suite's end was reached, why not, the VM's output. */
+    /** What one suite's run left: the results read back, whether the suite's end was reached, why not, its log. */
     public record Run(List<CaseResult> cases, boolean complete, String problem, Path log) {}
 
-    /** Runs a selected OTP suite. */
-    public SuiteResult run(VmUnderTest vm, Selection.Suite suite, Map<String, String> drops, Duration timeout) {
-        Run run = run(vm, suite.dir().app(), suite.name(), ws.suiteEbin(suite.dir()), drops, timeout);
-        return new SuiteResult(suite, vm, run.cases(), run.complete(), run.problem(), run.log());
-    }
+    /** A suite to run: its module name and its dropped cases ({@code SUITE/[GROUP/]CASE -> reason}). */
+    public record Job(String name, Map<String, String> drops) {}
 
-    /** Runs suite {@code name}, compiled into {@code ebin}, reporting its cases as {@code app:name}. */
+    /** Runs one suite, compiled into {@code ebin}, reporting its cases as {@code app:name}. */
     public Run run(VmUnderTest vm, String app, String name, Path ebin, Map<String, String> drops) {
-        return run(vm, app, name, ebin, drops, timeout);
+        return run(vm, app, ebin, List.of(new Job(name, drops)), j -> timeout).get(name);
     }
 
-    private Run run(VmUnderTest vm, String app, String name, Path ebin, Map<String, String> drops, Duration timeout) {
-        Path dir = ws.runs(vm).resolve(app);
-        Path priv = dir.resolve("priv").resolve(name);
-        Path options = dir.resolve(name + ".options");
-        Path results = dir.resolve(name + ".results");
-        Path log = dir.resolve(name + ".log");
-        if (reuse && Files.exists(results)) {
-            Run previous = read(app, results, log, null);
-            if (previous.complete()) {
-                return previous;
+    /**
+     * Runs suites of one directory (compiled into {@code ebin}) in as few VMs as they allow, in
+     * order; {@code timeouts} gives each suite's time. Returns each suite's run by name.
+     */
+    public Map<String, Run> run(VmUnderTest vm, String app, Path ebin, List<Job> jobs, Function<String, Duration> timeouts) {
+        Map<String, Run> runs = new LinkedHashMap<>();
+        List<Job> toRun = new ArrayList<>();
+        for (Job j : jobs) {
+            Run previous = reuse ? read(app, files(vm, app, j.name()), null) : null;
+            if (previous != null && previous.complete()) {
+                runs.put(j.name(), previous);
+            } else {
+                toRun.add(j);
             }
         }
+        while (!toRun.isEmpty()) {
+            toRun = runInOneVm(vm, app, ebin, toRun, timeouts, runs);
+        }
+        Map<String, Run> ordered = new LinkedHashMap<>();
+        jobs.forEach(j -> ordered.put(j.name(), runs.get(j.name())));
+        return ordered;
+    }
+
+    /** A suite's files: options are per VM run, these per suite. */
+    private record SuiteFiles(Path priv, Path results, Path log) {}
+
+    private SuiteFiles files(VmUnderTest vm, String app, String name) {
+        Path dir = ws.runs(vm).resolve(app);
+        return new SuiteFiles(dir.resolve("priv").resolve(name), dir.resolve(name + ".results"), dir.resolve(name + ".log"));
+    }
+
+    /** Runs the jobs in one VM; records what finished in {@code runs}; returns the jobs to run again. */
+    private List<Job> runInOneVm(VmUnderTest vm, String app, Path ebin, List<Job> jobs,
+                                 Function<String, Duration> timeouts, Map<String, Run> runs) {
+        Path dir = ws.runs(vm).resolve(app);
+        String first = jobs.getFirst().name();
+        Path options = dir.resolve(first + (jobs.size() > 1 ? "+" + (jobs.size() - 1) : "") + ".options");
+        Path vmLog = dir.resolve(first + (jobs.size() > 1 ? "+" + (jobs.size() - 1) : "") + ".vm.log");
         try {
-            deleteTree(priv);
-            Files.createDirectories(priv);
-            Files.deleteIfExists(results);
-            Files.writeString(options, options(vm, name, ebin, priv, results, drops), StandardCharsets.UTF_8);
+            Files.createDirectories(dir);
+            StringBuilder b = new StringBuilder(common(vm));
+            for (Job j : jobs) {
+                SuiteFiles f = files(vm, app, j.name());
+                deleteTree(f.priv());
+                Files.createDirectories(f.priv());
+                Files.deleteIfExists(f.results());
+                Files.deleteIfExists(f.log());
+                b.append(suiteOptions(j, ebin, f));
+            }
+            Files.writeString(options, b.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         String problem = vm.unavailable(ws.root()).orElse(null);
         if (problem == null) {
-            problem = execute(vm.command(ws.root(), List.of(ws.runnerEbin(), ebin), "conformance_runner", "main",
-                    List.of(options.toString())), priv, log, timeout);
+            problem = execute(vm, app, jobs, timeouts,
+                    vm.command(ws.root(), List.of(ws.runnerEbin(), ebin), "conformance_runner", "main",
+                            List.of(options.toString())), dir, vmLog);
         }
-        return read(app, results, log, problem);
+        List<Job> again = new ArrayList<>();
+        boolean anyStarted = jobs.stream().anyMatch(j -> Files.exists(files(vm, app, j.name()).results()));
+        boolean culpritFound = false;
+        for (Job j : jobs) {
+            SuiteFiles f = files(vm, app, j.name());
+            Run r = read(app, f, null);
+            if (r.complete()) {
+                runs.put(j.name(), r);
+            } else if (problem == null) {
+                // the VM went on to its end: the runner itself failed on this suite
+                runs.put(j.name(), read(app, f, "the runner did not reach the end of the suite; see " + vmLog));
+            } else if (!anyStarted) {
+                // the VM never got to a suite (could not start, died or hung booting)
+                runs.put(j.name(), read(app, f, problem));
+            } else if (!culpritFound) {
+                // the suite the VM died in, or was killed in
+                culpritFound = true;
+                runs.put(j.name(), read(app, f, problem));
+            } else if (!Files.exists(f.results())) {
+                again.add(j);
+            } else {
+                runs.put(j.name(), read(app, f, problem));
+            }
+        }
+        return again;
     }
 
-    private static Run read(String app, Path results, Path log, String problem) {
+    private String common(VmUnderTest vm) {
+        // what ct:get_progname/0 returns: the command that starts this VM (suites start more of it)
+        return "{progname," + ErlTerms.string(vm.launcher(ws.root()).toString()) + "}.\n"
+                + "{multiply_timetraps," + (multiplyTimetraps == Math.rint(multiplyTimetraps)
+                        ? Long.toString((long) multiplyTimetraps) : Double.toString(multiplyTimetraps)) + "}.\n";
+    }
+
+    private static String suiteOptions(Job j, Path ebin, SuiteFiles f) {
+        StringBuilder b = new StringBuilder("{suite,[");
+        b.append("{name,").append(ErlTerms.atom(j.name())).append("},\n");
+        b.append("  {data_dir,").append(ErlTerms.string(ebin.resolve(j.name() + "_data") + "/")).append("},\n");
+        b.append("  {priv_dir,").append(ErlTerms.string(f.priv() + "/")).append("},\n");
+        b.append("  {results,").append(ErlTerms.string(f.results().toString())).append("},\n");
+        b.append("  {log,").append(ErlTerms.string(f.log().toString())).append("},\n");
+        b.append("  {drop,[");
+        String sep = "";
+        for (var d : j.drops().entrySet()) {
+            b.append(sep).append('{').append(ErlTerms.string(d.getKey())).append(',')
+                    .append(ErlTerms.string("dropped from the selection: " + d.getValue())).append('}');
+            sep = ",\n    ";
+        }
+        b.append("]}]}.\n");
+        return b.toString();
+    }
+
+    private static Run read(String app, SuiteFiles f, String problem) {
         List<CaseResult> cases = new ArrayList<>();
         boolean done = false;
-        if (Files.exists(results)) {
+        if (Files.exists(f.results())) {
             try {
-                for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+                for (String line : Files.readAllLines(f.results(), StandardCharsets.UTF_8)) {
                     if (line.startsWith("case\t")) {
                         cases.add(CaseResult.parse(app, line));
                     } else if (line.startsWith("done\t")) {
@@ -116,37 +203,28 @@ public final class SuiteRunner {
             }
         }
         if (!done && problem == null) {
-            problem = "the runner did not reach the end of the suite; see " + log;
+            problem = "the suite did not run to its end";
         }
-        return new Run(List.copyOf(cases), done, done ? null : problem, log);
+        return new Run(List.copyOf(cases), done, done ? null : problem, f.log());
     }
 
-    private String options(VmUnderTest vm, String name, Path ebin, Path priv, Path results, Map<String, String> drops) {
-        StringBuilder b = new StringBuilder();
-        b.append("{suite,").append(ErlTerms.atom(name)).append("}.\n");
-        // what ct:get_progname/0 returns: the command that starts this VM (suites start more of it)
-        b.append("{progname,").append(ErlTerms.string(vm.launcher(ws.root()).toString())).append("}.\n");
-        b.append("{data_dir,").append(ErlTerms.string(ebin.resolve(name + "_data") + "/")).append("}.\n");
-        b.append("{priv_dir,").append(ErlTerms.string(priv + "/")).append("}.\n");
-        b.append("{results,").append(ErlTerms.string(results.toString())).append("}.\n");
-        b.append("{multiply_timetraps,").append(multiplyTimetraps == Math.rint(multiplyTimetraps)
-                ? Long.toString((long) multiplyTimetraps) : Double.toString(multiplyTimetraps)).append("}.\n");
-        b.append("{drop,[");
-        String sep = "";
-        for (var d : drops.entrySet()) {
-            b.append(sep).append('{').append(ErlTerms.string(d.getKey())).append(',')
-                    .append(ErlTerms.string("dropped from the selection: " + d.getValue())).append('}');
-            sep = ",";
+    private static boolean done(Path results) {
+        try {
+            return Files.exists(results) && Files.readString(results, StandardCharsets.UTF_8).contains("\ndone\t");
+        } catch (IOException e) {
+            return false;
         }
-        b.append("]}.\n");
-        return b.toString();
     }
 
-    /** Runs the VM in the suite's priv_dir; returns why it failed, or null when it exited 0. */
-    private String execute(List<String> argv, Path cwd, Path log, Duration timeout) {
+    /**
+     * Runs the VM in the run directory, its output to {@code vmLog}, until it exits or a suite
+     * outlives its time. Returns why the VM did not run to its end, or null when it exited 0.
+     */
+    private String execute(VmUnderTest vm, String app, List<Job> jobs, Function<String, Duration> timeouts,
+                           List<String> argv, Path cwd, Path vmLog) {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(vmLog.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("TZ", TIME_ZONE);
         // erl, erlc and escript of OTP 27 first: the machine's own (/usr/bin/erl) may be older
@@ -155,16 +233,31 @@ public final class SuiteRunner {
             Process p = pb.start();
             RUNNING.add(p);
             try {
-                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly().waitFor();
-                    return "the VM was still running after " + timeout + " and was killed; see " + log;
+                int current = 0;
+                long since = System.nanoTime();
+                while (!p.waitFor(1, TimeUnit.SECONDS)) {
+                    int now = current;
+                    while (now < jobs.size() && done(files(vm, app, jobs.get(now).name()).results())) {
+                        now++;
+                    }
+                    if (now != current) {
+                        current = now;
+                        since = System.nanoTime();
+                    }
+                    if (current < jobs.size()) {
+                        Duration limit = timeouts.apply(jobs.get(current).name());
+                        if (System.nanoTime() - since > limit.toNanos()) {
+                            kill(p);
+                            return "the VM was still running " + jobs.get(current).name() + " after " + limit
+                                    + " and was killed; see " + vmLog;
+                        }
+                    }
                 }
             } finally {
                 RUNNING.remove(p);
             }
             int exit = p.exitValue();
-            return exit == 0 ? null : "the VM exited with status " + exit + firstLine(log);
+            return exit == 0 ? null : "the VM exited with status " + exit + firstLine(vmLog);
         } catch (IOException e) {
             return "cannot start " + argv.getFirst() + ": " + e.getMessage();
         } catch (InterruptedException e) {
@@ -173,7 +266,17 @@ public final class SuiteRunner {
         }
     }
 
-    /** The start of the VM's output: for a VM that could not run the suite, usually why. */
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The start of the VM's output: for a VM that could not run the suites, usually why. */
     private static String firstLine(Path log) {
         try {
             String first = Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream()

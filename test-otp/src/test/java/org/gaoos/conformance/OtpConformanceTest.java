@@ -39,6 +39,7 @@ class OtpConformanceTest {
         String scope = System.getProperty("conformance.scope", "default");
         int jobs = Integer.getInteger("conformance.jobs", 2);
         conformance = new Conformance(ws, Selection.read(ws.selectionFile()), scope, jobs,
+                Integer.getInteger("conformance.batch", 25),
                 Duration.ofMinutes(Long.getLong("conformance.suiteTimeoutMinutes", 60)),
                 Double.parseDouble(System.getProperty("conformance.multiplyTimetraps", "1")));
         jbeamKnown = KnownFailures.read(ws.knownFailuresFile(VmUnderTest.JBEAM));

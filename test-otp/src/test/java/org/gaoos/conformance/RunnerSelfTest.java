@@ -1,6 +1,7 @@
 package org.gaoos.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -29,6 +30,7 @@ class RunnerSelfTest {
     private final Workspace ws = Workspace.fromSystemProperties();
     private SuiteRunner.Run main;
     private SuiteRunner.Run init;
+    private SuiteRunner.Run halt;
 
     @BeforeAll
     void run() throws IOException {
@@ -46,10 +48,34 @@ class RunnerSelfTest {
             Files.createSymbolicLink(data, src.resolve("runner_selftest_SUITE_data"));
         }
         SuiteRunner runner = new SuiteRunner(ws, Duration.ofMinutes(2), 1, false);
-        main = runner.run(VmUnderTest.REFERENCE, "selftest", "runner_selftest_SUITE", ebin,
-                Map.of("runner_selftest_SUITE/dropped_case", "dropped for the self-test",
-                        "runner_selftest_SUITE/dropped_group", "group dropped for the self-test"));
-        init = runner.run(VmUnderTest.REFERENCE, "selftest", "runner_selftest_init_SUITE", ebin, Map.of());
+        // one VM for the three, as for a batch of a test directory: the halt kills it, and the
+        // suite after the halting one runs in a fresh VM
+        Map<String, SuiteRunner.Run> runs = runner.run(VmUnderTest.REFERENCE, "selftest", ebin, List.of(
+                new SuiteRunner.Job("runner_selftest_init_SUITE", Map.of()),
+                new SuiteRunner.Job("runner_selftest_halt_SUITE", Map.of()),
+                new SuiteRunner.Job("runner_selftest_SUITE", Map.of(
+                        "runner_selftest_SUITE/dropped_case", "dropped for the self-test",
+                        "runner_selftest_SUITE/dropped_group", "group dropped for the self-test"))),
+                name -> Duration.ofMinutes(2));
+        init = runs.get("runner_selftest_init_SUITE");
+        halt = runs.get("runner_selftest_halt_SUITE");
+        main = runs.get("runner_selftest_SUITE");
+    }
+
+    @Test
+    void aVmThatDiesLeavesTheCasesItFinishedAndTheRestRunInAFreshVm() {
+        assertFalse(halt.complete());
+        assertTrue(halt.problem().startsWith("the VM exited with status 7"), halt.problem());
+        assertEquals(List.of("runner_selftest_halt_SUITE/before_halt"),
+                halt.cases().stream().map(CaseResult::displayName).toList());
+        assertTrue(main.complete(), main.problem());
+    }
+
+    @Test
+    void outputGoesToTheSuitesLog() throws IOException {
+        String log = Files.readString(main.log());
+        assertTrue(log.contains("captured 1"), log);
+        assertTrue(log.contains("from another process"), log);
     }
 
     private Map<String, List<CaseResult>> byId(SuiteRunner.Run run) {

@@ -49,6 +49,18 @@ class SelectionTest {
     }
 
     @Test
+    void batchesAreOneDirectoryInAlphabeticalOrder() throws IOException {
+        Selection s = parse("""
+                tier 1 erts big_SUITE beam_literals_SUITE
+                tier 2 stdlib lists_SUITE
+                tier 3 erts atomics_SUITE
+                """);
+        assertEquals(List.of(List.of("atomics_SUITE", "beam_literals_SUITE"), List.of("big_SUITE"), List.of("lists_SUITE")),
+                Conformance.batches(s.scope("full"), 2).stream()
+                        .map(b -> b.stream().map(Selection.Suite::name).toList()).toList());
+    }
+
+    @Test
     void mistakesAreNamed() {
         var e = assertThrows(IllegalArgumentException.class, () -> parse("tier 1 erts lists\n"));
         assertTrue(e.getMessage().contains("selection.txt:1"), e.getMessage());
