@@ -27,6 +27,7 @@ import org.gaoos.jbeam.runtime.Linker;
 import org.gaoos.jbeam.runtime.Mailbox;
 import org.gaoos.jbeam.runtime.ModuleLoader.LoadException;
 import org.gaoos.jbeam.runtime.Ops;
+import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.RawStack;
 import org.gaoos.jbeam.runtime.StackTraces;
 import org.gaoos.jbeam.term.Atom;
@@ -91,6 +92,8 @@ final class FunctionTranslator {
     private int nx, ny, nf;
     private int yBase, fBase;
     int lineSlot, handlerSlot, excSlot, tmpSlot;
+    /** Functions with try/catch: p.tailDepth on entry, restored when a handler catches (-1: none). */
+    private int depthSlot = -1;
     private int nextLocal;
     private final Map<Integer, Integer> saveSlots = new HashMap<>(); // y index -> saved handler
     private final Map<Integer, Integer> tryIds = new LinkedHashMap<>(); // instruction index -> id
@@ -421,6 +424,15 @@ final class FunctionTranslator {
         mv.visitVarInsn(ASTORE, excSlot);
         mv.visitInsn(ACONST_NULL);
         mv.visitVarInsn(ASTORE, tmpSlot);
+        saveTailDepth(); // a chunk runs at its function's depth: the driver calls it directly
+    }
+
+    /** Functions with try/catch remember the direct-tail-call depth they run at (see Proc.tailDepth). */
+    private void saveTailDepth() {
+        if (depthSlot < 0) return;
+        loadProc();
+        mv.visitFieldInsn(GETFIELD, PROC, "tailDepth", "I");
+        mv.visitVarInsn(ISTORE, depthSlot);
     }
 
     /** Stores everything back (the next label is in its local) and returns null to the driver. */
@@ -547,6 +559,7 @@ final class FunctionTranslator {
             int y = ((Operand.YReg) in.arg(0)).index();
             saveSlots.computeIfAbsent(y, k -> newLocal(1));
         }
+        if (!tries.isEmpty()) depthSlot = newLocal(1);
         findSelectTables();
     }
 
@@ -657,6 +670,7 @@ final class FunctionTranslator {
             mv.visitInsn(ICONST_M1);
             mv.visitVarInsn(ISTORE, s);
         }
+        saveTailDepth();
         bits.prologue();
     }
 
@@ -768,6 +782,40 @@ final class FunctionTranslator {
             mv.visitInsn(AASTORE);
         }
         mv.visitInsn(POP);
+    }
+
+    /**
+     * A tail call that the JVM cannot make without growing the stack (remote, or local within a
+     * cycle of tail calls): {@code call} directly while fewer than {@link Proc#TAIL_DEPTH} such
+     * calls are on the stack, else {@code trampoline} (which returns TAIL and so unwinds them).
+     * The direct call's frame is not one BEAM has: its line (JVM and lineSlot) is
+     * {@link StackTraces#TAIL_CALL_LINE}, which stack traces skip.
+     */
+    private void directTail(Runnable call, Runnable trampoline) {
+        Label viaTrampoline = new Label();
+        loadProc();
+        mv.visitFieldInsn(GETFIELD, PROC, "tailDepth", "I");
+        pushInt(Proc.TAIL_DEPTH);
+        mv.visitJumpInsn(IF_ICMPGE, viaTrampoline);
+        addTailDepth(1);
+        pushInt(StackTraces.TAIL_CALL_LINE);
+        mv.visitVarInsn(ISTORE, lineSlot);
+        lineNumber(StackTraces.TAIL_CALL_LINE);
+        call.run();
+        addTailDepth(-1);
+        mv.visitInsn(ARETURN); // a TAIL from further down passes through to our caller's trampoline
+        lineNumber(codeLine);
+        mv.visitLabel(viaTrampoline);
+        trampoline.run();
+    }
+
+    private void addTailDepth(int d) {
+        loadProc();
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, PROC, "tailDepth", "I");
+        pushInt(d);
+        mv.visitInsn(IADD);
+        mv.visitFieldInsn(PUTFIELD, PROC, "tailDepth", "I");
     }
 
     /** Stores the Code on the stack as p.tail and returns TAIL. */
@@ -1367,11 +1415,17 @@ final class FunctionTranslator {
             return;
         }
         if (tail && t.tailCalls.needsTrampoline(fn, callee)) {
-            spillArgs(arity);
-            mv.visitFieldInsn(GETSTATIC, t.className, "SELF", "L" + Translator.MODULE_CODE + ";");
-            pushInt(callee);
-            mv.visitMethodInsn(INVOKEVIRTUAL, Translator.MODULE_CODE, "entry", "(I)L" + CODE + ";", false);
-            setTailAndReturn();
+            directTail(() -> {
+                loadProc();
+                for (int a = 0; a < arity; a++) mv.visitVarInsn(ALOAD, xSlot(a));
+                invokeStatic(t.className, t.methodNames[callee], Translator.descriptor(arity));
+            }, () -> {
+                spillArgs(arity);
+                mv.visitFieldInsn(GETSTATIC, t.className, "SELF", "L" + Translator.MODULE_CODE + ";");
+                pushInt(callee);
+                mv.visitMethodInsn(INVOKEVIRTUAL, Translator.MODULE_CODE, "entry", "(I)L" + CODE + ";", false);
+                setTailAndReturn();
+            });
             return;
         }
         if (tail) lineNumber(StackTraces.TAIL_CALL_LINE); // no frame of ours in stack traces from here
@@ -1415,17 +1469,22 @@ final class FunctionTranslator {
             else mv.visitVarInsn(ASTORE, xSlot(0));
             return;
         }
+        Runnable call = () -> {
+            loadProc();
+            for (int a = 0; a < arity; a++) mv.visitVarInsn(ALOAD, xSlot(a));
+            mv.visitInvokeDynamicInsn(Names.sanitize(imp.function().name()), Translator.descriptor(arity), REMOTE_BSM,
+                    imp.module().name(), imp.function().name());
+        };
         if (tail) {
-            spillArgs(arity);
-            mv.visitLdcInsn(new org.objectweb.asm.ConstantDynamic("export", "L" + Type.getInternalName(Export.class) + ";",
-                    EXPORT_BSM, imp.module().name(), imp.function().name(), arity));
-            setTailAndReturn();
+            directTail(call, () -> {
+                spillArgs(arity);
+                mv.visitLdcInsn(new org.objectweb.asm.ConstantDynamic("export", "L" + Type.getInternalName(Export.class) + ";",
+                        EXPORT_BSM, imp.module().name(), imp.function().name(), arity));
+                setTailAndReturn();
+            });
             return;
         }
-        loadProc();
-        for (int a = 0; a < arity; a++) mv.visitVarInsn(ALOAD, xSlot(a));
-        mv.visitInvokeDynamicInsn(Names.sanitize(imp.function().name()), Translator.descriptor(arity), REMOTE_BSM,
-                imp.module().name(), imp.function().name());
+        call.run();
         trampolineCheck();
         mv.visitVarInsn(ASTORE, xSlot(0));
     }
@@ -1536,6 +1595,10 @@ final class FunctionTranslator {
         invokeStatic(Type.getInternalName(StackTraces.class), "capture", "(L" + EXC + ";L" + Translator.MODULE_CODE + ";II)V");
         Label rethrow = new Label();
         if (!tries.isEmpty()) {
+            // Frames above this one are gone, with the decrements of their direct tail calls.
+            loadProc();
+            mv.visitVarInsn(ILOAD, depthSlot);
+            mv.visitFieldInsn(PUTFIELD, PROC, "tailDepth", "I");
             Label[] cases = new Label[tries.size()];
             for (int k = 0; k < cases.length; k++) cases[k] = new Label();
             mv.visitVarInsn(ILOAD, handlerSlot);

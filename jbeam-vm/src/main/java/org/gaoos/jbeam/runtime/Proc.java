@@ -47,6 +47,15 @@ public final class Proc {
     public int reds = BUDGET;
     public Object[] args = new Object[8];
     public Code tail;
+    /**
+     * Direct tail calls (remote, fun, mutually recursive local) whose JVM frames are still on
+     * the stack: generated code calls directly while this is below {@link #TAIL_DEPTH} and goes
+     * through the trampoline at the limit, which unwinds those frames. A frame that catches an
+     * exception restores the value it saw on entry (frames above it are gone).
+     */
+    public int tailDepth;
+    /** See {@link #tailDepth}: bounds the JVM stack a chain of tail calls can build. */
+    public static final int TAIL_DEPTH = 100;
 
     public final org.gaoos.jbeam.term.Pid pid;
     final Mailbox mailbox = new Mailbox(this);
@@ -394,8 +403,13 @@ public final class Proc {
     public Term call(Code code, Object... argv) {
         Object[] a = args(argv.length);
         System.arraycopy(argv, 0, a, 0, argv.length);
-        Term r = code.invoke(this);
-        return r == TAIL ? trampoline() : r;
+        int depth = tailDepth;
+        try {
+            Term r = code.invoke(this);
+            return r == TAIL ? trampoline() : r;
+        } finally {
+            tailDepth = depth; // an exception may have skipped the decrements of direct tail calls
+        }
     }
 
     // ---- messages ----
@@ -495,6 +509,7 @@ public final class Proc {
 
     /** Waits until any message is in the queue (erlang:hibernate/3). */
     void waitAnyMessage() {
+        tailDepth = 0; // the stack is gone
         mailbox.resetSave();
         hibernating = true;
         try {

@@ -29,9 +29,9 @@ public final class StackTraces {
     public static final int DEPTH = 8;
 
     /**
-     * The JVM line number translated code gives a direct local tail call (a call plus return):
-     * BEAM has replaced the caller's frame by then, so the walk skips such frames. Line-table
-     * index 65535 is never used as a real location.
+     * The JVM line number (and line local) translated code gives a direct tail call (a call plus
+     * return): BEAM has replaced the caller's frame by then, so the walk skips such frames.
+     * Line-table index 65535 is never used as a real location.
      */
     public static final int TAIL_CALL_LINE = 65535;
 
@@ -73,7 +73,8 @@ public final class StackTraces {
         Raw r = raw(e);
         if (!r.frames.isEmpty()) return;
         List<Frame> frames = new ArrayList<>(DEPTH);
-        frames.add(new Frame(code, function, line));
+        // A frame in a direct tail call (line TAIL_CALL_LINE) is one BEAM has already replaced.
+        if (line != TAIL_CALL_LINE) frames.add(new Frame(code, function, line));
         int limit = DEPTH - (r.top != null ? 1 : 0);
         WALKER.walk(s -> {
             // Skip up to and including the capturing method's own frame, then collect callers.
