@@ -13,13 +13,20 @@ import org.gaoos.jbeam.runtime.ModuleLoader;
 /**
  * The runtime's {@link ModuleLoader}: reads a {@code .beam} file, translates it and defines the
  * module version as a hidden class (unloadable once nothing refers to it) whose class data holds
- * its constants.
+ * its constants. A file translated at build time ({@link Precompiled}: OTP's modules) is defined
+ * from its stored translation instead.
  */
 public final class BeamModuleLoader implements ModuleLoader {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
     @Override
     public ModuleCode load(byte[] beam, String name) throws LoadException {
+        Precompiled.Entry pre = Precompiled.lookup(beam);
+        if (pre != null) {
+            ModuleCode code = define(pre.result());
+            if (pre.onLoad() >= 0) code.setOnLoadFunction(pre.onLoad());
+            return code;
+        }
         BeamFile file;
         try {
             file = BeamFile.read(beam);
@@ -33,7 +40,7 @@ public final class BeamModuleLoader implements ModuleLoader {
     }
 
     /** The function holding the {@code on_load} instruction (the -on_load attribute's function), or -1. */
-    private static int onLoadFunction(BeamFile file) {
+    static int onLoadFunction(BeamFile file) {
         for (int i = 0; i < file.functions().size(); i++) {
             for (Instruction in : file.functions().get(i).code()) if (in.op() == Opcode.ON_LOAD) return i;
         }
