@@ -340,7 +340,8 @@ final class FunctionTranslator {
     /** The driver: the function's own method, which runs the chunks over one frame. */
     private MethodNode driver(int chunks, int[] chunkOf, int ints) {
         MethodNode node = new MethodNode(ACC_STATIC | ACC_PUBLIC, t.methodNames[fn], Translator.descriptor(f.arity()), null, null);
-        int frame = 1 + f.arity(), regs = frame + 1;
+        boolean array = f.arity() > Translator.MAX_JVM_ARITY;
+        int frame = 1 + (array ? 1 : f.arity()), regs = frame + 1;
         node.visitCode();
         node.visitTypeInsn(NEW, FRAME);
         node.visitInsn(DUP);
@@ -356,7 +357,13 @@ final class FunctionTranslator {
         for (int a = 0; a < f.arity(); a++) {
             node.visitVarInsn(ALOAD, regs);
             Translator.pushInt(node, a);
-            node.visitVarInsn(ALOAD, 1 + a);
+            if (array) {
+                node.visitVarInsn(ALOAD, 1);
+                Translator.pushInt(node, a);
+                node.visitInsn(AALOAD);
+            } else {
+                node.visitVarInsn(ALOAD, 1 + a);
+            }
             node.visitInsn(AASTORE);
         }
         Label loop = new Label(), bad = new Label(), result = new Label();
@@ -646,6 +653,18 @@ final class FunctionTranslator {
     }
 
     private void prologue() {
+        if (f.arity() > Translator.MAX_JVM_ARITY) {
+            // Array convention: local 1 holds the arguments; x0.. (local 1 onwards) take them.
+            int array = newLocal(1);
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitVarInsn(ASTORE, array);
+            for (int i = 0; i < f.arity(); i++) {
+                mv.visitVarInsn(ALOAD, array);
+                pushInt(i);
+                mv.visitInsn(AALOAD);
+                mv.visitVarInsn(ASTORE, xSlot(i));
+            }
+        }
         for (int i = f.arity(); i < nx; i++) {
             mv.visitInsn(ACONST_NULL);
             mv.visitVarInsn(ASTORE, 1 + i);
@@ -1417,7 +1436,7 @@ final class FunctionTranslator {
         if (tail && t.tailCalls.needsTrampoline(fn, callee)) {
             directTail(() -> {
                 loadProc();
-                for (int a = 0; a < arity; a++) mv.visitVarInsn(ALOAD, xSlot(a));
+                pushArgs(arity);
                 invokeStatic(t.className, t.methodNames[callee], Translator.descriptor(arity));
             }, () -> {
                 spillArgs(arity);
@@ -1430,7 +1449,7 @@ final class FunctionTranslator {
         }
         if (tail) lineNumber(StackTraces.TAIL_CALL_LINE); // no frame of ours in stack traces from here
         loadProc();
-        for (int a = 0; a < arity; a++) mv.visitVarInsn(ALOAD, xSlot(a));
+        pushArgs(arity);
         invokeStatic(t.className, t.methodNames[callee], Translator.descriptor(arity));
         if (tail) {
             mv.visitInsn(ARETURN); // a pending TAIL passes through to our caller's trampoline
@@ -1471,9 +1490,8 @@ final class FunctionTranslator {
         }
         Runnable call = () -> {
             loadProc();
-            for (int a = 0; a < arity; a++) mv.visitVarInsn(ALOAD, xSlot(a));
-            mv.visitInvokeDynamicInsn(Names.sanitize(imp.function().name()), Translator.descriptor(arity), REMOTE_BSM,
-                    imp.module().name(), imp.function().name());
+            pushArgs(arity);
+            remoteCall(imp, arity);
         };
         if (tail) {
             directTail(call, () -> {
@@ -1488,6 +1506,41 @@ final class FunctionTranslator {
         trampolineCheck();
         mv.visitVarInsn(ASTORE, xSlot(0));
     }
+
+    /**
+     * The arguments x0..x(arity-1) of a call: as JVM arguments, or, above
+     * {@link Translator#MAX_JVM_ARITY}, as one {@code Object[]} (the JVM allows 255 argument slots
+     * and the process takes one).
+     */
+    private void pushArgs(int arity) {
+        if (arity <= Translator.MAX_JVM_ARITY) {
+            for (int a = 0; a < arity; a++) mv.visitVarInsn(ALOAD, xSlot(a));
+            return;
+        }
+        pushInt(arity);
+        mv.visitTypeInsn(ANEWARRAY, OBJ);
+        for (int a = 0; a < arity; a++) {
+            mv.visitInsn(DUP);
+            pushInt(a);
+            mv.visitVarInsn(ALOAD, xSlot(a));
+            mv.visitInsn(AASTORE);
+        }
+    }
+
+    /** invokedynamic of export M:F/arity with the process and the arguments on the stack. */
+    private void remoteCall(Import imp, int arity) {
+        String name = Names.sanitize(imp.function().name());
+        if (arity <= Translator.MAX_JVM_ARITY) {
+            mv.visitInvokeDynamicInsn(name, Translator.descriptor(arity), REMOTE_BSM, imp.module().name(), imp.function().name());
+        } else {
+            mv.visitInvokeDynamicInsn(name, Translator.descriptor(arity), REMOTE_ARRAY_BSM, imp.module().name(),
+                    imp.function().name(), arity);
+        }
+    }
+
+    private static final Handle REMOTE_ARRAY_BSM = new Handle(H_INVOKESTATIC, Type.getInternalName(Linker.class), "remoteArray",
+            MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class, MethodType.class,
+                    String.class, String.class, int.class).toMethodDescriptorString(), false);
 
     private static final Handle EXPORT_BSM = new Handle(H_INVOKESTATIC, Type.getInternalName(Linker.class), "export",
             MethodType.methodType(Export.class, MethodHandles.Lookup.class, String.class, Class.class,
@@ -1549,8 +1602,7 @@ final class FunctionTranslator {
             // Not a BIF here: an ordinary remote call (undef if nothing defines it).
             loadProc();
             for (Operand a : args) load(a);
-            mv.visitInvokeDynamicInsn(Names.sanitize(imp.function().name()), Translator.descriptor(args.size()),
-                    REMOTE_BSM, imp.module().name(), imp.function().name());
+            remoteCall(imp, args.size()); // (at most 3 arguments)
             trampolineCheck();
         }
         if (guarded) mv.visitLabel(end);

@@ -17,6 +17,7 @@ import org.gaoos.jbeam.beam.Operand;
 import org.gaoos.jbeam.bif.BifTable;
 import org.gaoos.jbeam.runtime.FunctionInfo;
 import org.gaoos.jbeam.runtime.LambdaInfo;
+import org.gaoos.jbeam.runtime.Linker;
 import org.gaoos.jbeam.runtime.ModuleCode;
 import org.gaoos.jbeam.runtime.ModuleInfo;
 import org.gaoos.jbeam.runtime.ModuleLoader.LoadException;
@@ -41,8 +42,11 @@ final class Translator {
 
     /** Functions per dispatch helper method (keeps each under the 64 KB method limit). */
     private static final int DISPATCH_CHUNK = 256;
-    /** Erlang arity the convention passes in JVM arguments (the JVM allows 255 slots, Proc takes one). */
-    static final int MAX_ARITY = 254;
+    /**
+     * The largest arity passed as JVM arguments (the JVM allows 255 argument slots and the process
+     * takes one); a function of arity 255 (BEAM's limit) takes its arguments as one Object[].
+     */
+    static final int MAX_JVM_ARITY = Linker.MAX_JVM_ARITY;
 
     static final String PROC = Type.getInternalName(Proc.class);
     static final String TERM = Type.getInternalName(Term.class);
@@ -93,6 +97,7 @@ final class Translator {
     }
 
     static String descriptor(int arity) {
+        if (arity > MAX_JVM_ARITY) return "(L" + PROC + ";[Ljava/lang/Object;)L" + TERM + ";";
         StringBuilder sb = new StringBuilder("(L").append(PROC).append(';');
         for (int i = 0; i < arity; i++) sb.append("Ljava/lang/Object;");
         return sb.append(")L").append(TERM).append(';').toString();
@@ -115,12 +120,6 @@ final class Translator {
 
     private Result run() throws LoadException {
         String module = beam.module().name();
-        for (BeamFunction f : functions) {
-            if (f.arity() > MAX_ARITY) {
-                throw new LoadException(module + ": function " + f + " has arity " + f.arity()
-                        + "; jbeam supports up to " + MAX_ARITY + " (TODO: array calling convention)");
-            }
-        }
         // Functions are split into chunk methods when their estimated size exceeds the JVM's
         // method limit; if the assembler still refuses a method (the estimate is only an
         // estimate), that function is translated again with smaller chunks.
@@ -237,7 +236,12 @@ final class Translator {
                     h.visitLabel(cases[i - from]);
                     int arity = functions.get(i).arity();
                     h.visitVarInsn(ALOAD, 1);
-                    for (int a = 0; a < arity; a++) {
+                    if (arity > MAX_JVM_ARITY) { // a copy: p.args is the process's scratch array
+                        h.visitVarInsn(ALOAD, 2);
+                        pushInt(h, arity);
+                        h.visitMethodInsn(INVOKESTATIC, "java/util/Arrays", "copyOf", "([Ljava/lang/Object;I)[Ljava/lang/Object;", false);
+                    }
+                    for (int a = 0; a < arity && arity <= MAX_JVM_ARITY; a++) {
                         h.visitVarInsn(ALOAD, 2);
                         pushInt(h, a);
                         h.visitInsn(AALOAD);

@@ -56,9 +56,8 @@ public final class Export implements Code {
         if (bif) return;
         defined = false;
         code = this::undefined;
-        MethodHandle h = UNDEFINED_CALL.bindTo(this)
-                .asCollector(Object[].class, arity)
-                .asType(Linker.callType(arity));
+        MethodHandle h = UNDEFINED_CALL.bindTo(this); // (Proc, Object[])Term: the array convention
+        if (arity <= Linker.MAX_JVM_ARITY) h = h.asCollector(Object[].class, arity).asType(Linker.callType(arity));
         site.setTarget(h);
         MutableCallSite.syncAll(new MutableCallSite[] {site});
     }

@@ -18,11 +18,19 @@ public final class Linker {
     private static final MethodType[] CALL_TYPES = new MethodType[256];
 
     /**
-     * {@code (Proc, Object^arity)Term}: the type of every translated function and export site.
+     * The largest arity whose arguments are JVM arguments: the JVM allows 255 argument slots and
+     * the process takes one. Functions of arity 255 (BEAM's limit) take one {@code Object[]}.
+     */
+    public static final int MAX_JVM_ARITY = 254;
+
+    /**
+     * {@code (Proc, Object^arity)Term}: the type of every translated function and export site
+     * ({@code (Proc, Object[])Term} above {@link #MAX_JVM_ARITY}).
      * Arguments are {@code Object} because BEAM registers also hold match contexts (passed to local
      * functions by the compiler's match-context optimisation); results are always terms.
      */
     public static MethodType callType(int arity) {
+        if (arity > MAX_JVM_ARITY) return MethodType.methodType(Term.class, Proc.class, Object[].class);
         MethodType t = CALL_TYPES[arity];
         if (t == null) {
             Class<?>[] params = new Class<?>[arity + 1];
@@ -47,6 +55,12 @@ public final class Linker {
                                   String function) {
         Export e = CodeServer.get().export(Atom.of(module), Atom.of(function), type.parameterCount() - 1);
         return e.site;
+    }
+
+    /** {@link #remote} for a call of more than {@link #MAX_JVM_ARITY} arguments, passed as one array. */
+    public static CallSite remoteArray(MethodHandles.Lookup caller, String name, MethodType type, String module,
+                                       String function, int arity) {
+        return CodeServer.get().export(Atom.of(module), Atom.of(function), arity).site;
     }
 
 }
