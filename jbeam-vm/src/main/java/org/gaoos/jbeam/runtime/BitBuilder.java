@@ -55,23 +55,33 @@ public final class BitBuilder {
         bits++;
     }
 
+    /** Writes the low {@code n} (0..64) bits of {@code v}, most significant first (room ensured). */
     private void putLong(long v, int n) {
-        for (int i = n - 1; i >= 0; i--) putBit((int) (v >>> i) & 1);
+        if (n == 0) return;
+        if (n < 64) v &= (1L << n) - 1;
+        int idx = (int) (bits >>> 3), free = 8 - (int) (bits & 7); // free bits in the current byte
+        bits += n;
+        if (n <= free) {
+            buf[idx] |= (byte) (v << (free - n));
+            return;
+        }
+        n -= free;
+        buf[idx++] |= (byte) (v >>> n); // the buffer past the written bits is zero
+        while (n >= 8) {
+            n -= 8;
+            buf[idx++] = (byte) (v >>> n);
+        }
+        if (n > 0) buf[idx] = (byte) (v << (8 - n));
     }
 
     public void putInteger(Object value, long size, int flags) {
         if (!(value instanceof Int i)) throw Errors.badarg();
         ensure(size);
         boolean little = (flags & (MatchContext.LITTLE | MatchContext.NATIVE)) != 0;
-        if (!little && size <= 64 && i instanceof Small s) {
-            long v = s.value;
-            if ((bits & 7) == 0 && (size & 7) == 0) {
-                int at = (int) (bits >>> 3), n = (int) (size >>> 3);
-                for (int k = 0; k < n; k++) buf[at + k] = (byte) (v >>> (8 * (n - 1 - k)));
-                bits += size;
-            } else {
-                putLong(v, (int) size);
-            }
+        if (size <= 64 && (!little || (size & 7) == 0) && i instanceof Small s) {
+            long v = s.value; // two's complement: the low size bits are the segment
+            if (little && size > 0) v = Long.reverseBytes(v) >>> (64 - size);
+            putLong(v, (int) size);
             return;
         }
         // Two's complement bytes of the value, truncated/extended to size bits.
@@ -113,11 +123,8 @@ public final class BitBuilder {
             raw = h & 0xFFFF;
         } else throw Errors.badarg();
         ensure(size);
-        int n = (int) size / 8;
-        for (int k = 0; k < n; k++) {
-            int shift = little ? 8 * k : 8 * (n - 1 - k);
-            putLong((raw >>> shift) & 0xFF, 8);
-        }
+        if (little) raw = Long.reverseBytes(raw) >>> (64 - size);
+        putLong(raw, (int) size);
     }
 
     /** A binary segment: all of it ({@code size < 0}) or its first {@code size} bits. */
@@ -138,15 +145,25 @@ public final class BitBuilder {
             int whole = (int) (n >>> 3);
             b.copyBytes(0, buf, (int) (bits >>> 3), whole);
             bits += (long) whole * 8;
-            for (long k = (long) whole * 8; k < n; k++) putBit(b.bit(k));
+            if (whole * 8L < n) putLong(b.bitsAt(whole * 8L, (int) (n - whole * 8L)), (int) (n - whole * 8L));
         } else {
-            for (long k = 0; k < n; k++) putBit(b.bit(k));
+            long k = 0;
+            for (; k + 64 <= n; k += 64) putLong(b.bitsAt(k, 64), 64);
+            if (k < n) putLong(b.bitsAt(k, (int) (n - k)), (int) (n - k));
         }
     }
 
     public void putString(byte[] bytes, long size) {
         ensure(size);
-        for (long k = 0; k < size; k++) putBit((bytes[(int) (k >>> 3)] >> (7 - (int) (k & 7))) & 1);
+        int whole = (int) (size >>> 3);
+        if ((bits & 7) == 0) {
+            System.arraycopy(bytes, 0, buf, (int) (bits >>> 3), whole);
+            bits += whole * 8L;
+        } else {
+            for (int k = 0; k < whole; k++) putLong(bytes[k] & 0xFF, 8);
+        }
+        int rest = (int) (size & 7);
+        if (rest > 0) putLong((bytes[whole] & 0xFF) >>> (8 - rest), rest);
     }
 
     private static int codePoint(Object v) {

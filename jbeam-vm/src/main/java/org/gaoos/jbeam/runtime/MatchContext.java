@@ -77,35 +77,22 @@ public final class MatchContext {
 
     // ---- reads (null = no match) ----
 
-    private long readBits(int n) {
-        long v = 0;
-        long p = pos;
-        // whole bytes when aligned, bit by bit otherwise
-        while (n >= 8 && ((p & 7) == 0)) {
-            v = (v << 8) | bin.byteAt(p >>> 3) & 0xFF;
-            p += 8;
-            n -= 8;
-        }
-        for (int i = 0; i < n; i++) v = (v << 1) | bin.bit(p++);
-        return v;
-    }
-
     private int byteAtBit(long p) {
-        if ((p & 7) == 0) return bin.byteAt(p >>> 3) & 0xFF;
-        int v = 0;
-        for (int i = 0; i < 8; i++) v = (v << 1) | bin.bit(p + i);
-        return v;
+        return (int) bin.bitsAt(p, 8);
     }
 
     public Term getInteger(long bits, int flags) {
         if (bits < 0 || end - pos < bits) return null;
         boolean little = (flags & (LITTLE | NATIVE)) != 0, signed = (flags & SIGNED) != 0;
         if (bits == 0) return Small.ZERO;
-        if (bits <= 63 && !little) {
-            long v = readBits((int) bits);
+        if (bits <= 64 && (!little || (bits & 7) == 0)) {
+            int n = (int) bits;
+            long v = bin.bitsAt(pos, n);
+            if (little) v = Long.reverseBytes(v) >>> (64 - n);
             pos += bits;
-            if (signed && ((v >>> (bits - 1)) & 1) != 0) v -= 1L << bits;
-            return Small.of(v);
+            if (signed) return Small.of(n == 64 ? v : (v << (64 - n)) >> (64 - n)); // sign-extended
+            if (v >= 0) return Small.of(v);
+            return Int.of(new BigInteger(Long.toUnsignedString(v))); // 64 bits, top bit set
         }
         // General case: gather bytes big-endian (bits may be any length).
         int nbytes = (int) ((bits + 7) >>> 3);
@@ -147,13 +134,8 @@ public final class MatchContext {
     public Term getFloat(long bits, int flags) {
         if (bits != 16 && bits != 32 && bits != 64 || end - pos < bits) return null;
         boolean little = (flags & (LITTLE | NATIVE)) != 0;
-        long raw = 0;
-        long p = pos;
-        int n = (int) bits / 8;
-        for (int k = 0; k < n; k++, p += 8) {
-            long byteV = byteAtBit(p);
-            raw = little ? raw | (byteV << (8 * k)) : (raw << 8) | byteV;
-        }
+        long raw = bin.bitsAt(pos, (int) bits);
+        if (little) raw = Long.reverseBytes(raw) >>> (64 - bits);
         double d;
         if (bits == 64) d = Double.longBitsToDouble(raw);
         else if (bits == 32) d = Float.intBitsToFloat((int) raw);
@@ -175,6 +157,13 @@ public final class MatchContext {
 
     public boolean matchString(long bits, byte[] bytes) {
         if (end - pos < bits) return false;
+        if ((bits & 7) == 0) { // whole bytes: 8 bits at a time
+            for (int k = 0; k < (int) (bits >>> 3); k++) {
+                if (bin.bitsAt(pos + 8L * k, 8) != (bytes[k] & 0xFF)) return false;
+            }
+            pos += bits;
+            return true;
+        }
         for (long i = 0; i < bits; i++) {
             int want = (bytes[(int) (i >>> 3)] >> (7 - (int) (i & 7))) & 1;
             if (bin.bit(pos + i) != want) return false;

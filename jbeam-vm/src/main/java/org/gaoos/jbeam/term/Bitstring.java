@@ -57,6 +57,24 @@ public sealed class Bitstring extends Term permits Binary {
     }
 
     /**
+     * The {@code n} bits (0..64) starting at bit {@code start}, the first one most significant, as
+     * the low bits of a long (the bit-syntax fast path: no per-bit loop). The bits must exist.
+     */
+    public final long bitsAt(long start, int n) {
+        if (n == 0) return 0;
+        long p = bitOffset + start;
+        int idx = (int) (p >>> 3), shift = (int) (p & 7);
+        int need = (shift + n + 7) >>> 3; // bytes covering the bits: at most 9
+        int k = Math.min(need, 8);
+        long v = 0;
+        for (int i = 0; i < k; i++) v = (v << 8) | (data[idx + i] & 0xFF);
+        long mask = n == 64 ? -1L : (1L << n) - 1;
+        if (need <= 8) return (v >>> (8 * k - shift - n)) & mask;
+        int drop = 72 - shift - n; // 1..7 bits of the ninth byte not wanted
+        return ((v << (8 - drop)) | ((data[idx + 8] & 0xFF) >>> drop)) & mask;
+    }
+
+    /**
      * The 8 bits starting at bit {@code 8*i}, as 0..255. For the last, partial byte of a
      * bitstring, the missing low bits read as 0.
      */
