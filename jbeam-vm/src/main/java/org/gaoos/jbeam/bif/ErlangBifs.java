@@ -743,12 +743,18 @@ public final class ErlangBifs {
 
     @Bif("make_ref") public static Term makeRef() { return org.gaoos.jbeam.runtime.Processes.makeRef(); }
 
+    /** display/1 prints like erts_printf on Unix: every newline as CR LF (even to a pipe). */
     @Bif("display")
     public static Term display(Term t) {
         byte[] text = org.gaoos.jbeam.term.ErtsPrinter.print(t, Long.MAX_VALUE);
-        byte[] line = java.util.Arrays.copyOf(text, text.length + 1);
-        line[text.length] = '\n';
-        org.gaoos.jbeam.runtime.Vm.write(1, line);
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(text.length + 2);
+        for (byte b : text) {
+            if (b == '\n') line.write('\r');
+            line.write(b);
+        }
+        line.write('\r');
+        line.write('\n');
+        org.gaoos.jbeam.runtime.Vm.write(1, line.toByteArray());
         return Atom.TRUE;
     }
 

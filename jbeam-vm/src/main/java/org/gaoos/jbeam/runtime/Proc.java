@@ -320,12 +320,14 @@ public final class Proc {
      */
     boolean runs(ModuleCode code) {
         Class<?> c = code.getClass();
-        return STACK.walk(s -> s.anyMatch(f -> f.getDeclaringClass() == c));
+        // Only frames BEAM would have count: not a frame waiting in a direct tail call (it only
+        // returns what its callee returns; BEAM has replaced it), nor the class's dispatch entry.
+        return STACK.walk(s -> s.anyMatch(f -> f.getDeclaringClass() == c
+                && f.getLineNumber() != StackTraces.TAIL_CALL_LINE && code.functionOfMethod(f.getMethodName()) >= 0));
     }
 
     private static final StackWalker STACK = StackWalker.getInstance(java.util.Set.of(
-            StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES,
-            StackWalker.Option.DROP_METHOD_INFO)); // classes only: cheaper walks
+            StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
 
     // ---- exit ----
 
