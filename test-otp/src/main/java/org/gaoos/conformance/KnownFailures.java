@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A VM's known failures: the selected cases that do not pass on it yet, one line each,
@@ -66,8 +67,11 @@ public record KnownFailures(Map<String, String> reasons) {
                 lines.put(id, reason);
             }
         });
-        results.forEach(r -> r.cases().stream().filter(c -> c.status() == CaseResult.Status.FAILED)
-                .forEach(c -> lines.put(c.id(), summary(c.detail()))));
+        results.forEach(r -> {
+            String load = loadProblem(r);
+            r.cases().stream().filter(c -> c.status() == CaseResult.Status.FAILED)
+                    .forEach(c -> lines.put(c.id(), FailureReason.of(c.detail(), load)));
+        });
         StringBuilder b = new StringBuilder(HEADER.formatted(vm.label(), lines.size()));
         lines.forEach((id, reason) -> b.append(id).append('\t').append(reason).append('\n'));
         try {
@@ -87,7 +91,32 @@ public record KnownFailures(Map<String, String> reasons) {
         return reasons.size();
     }
 
-    /** The first line of a failure, shortened: the reason column. */
+    /**
+     * What the VM printed when it could not load the suite's module (jbeam: "cannot load module
+     * SUITE: why"), from the VM logs beside the suite's log; null if none says.
+     */
+    static String loadProblem(SuiteResult r) {
+        if (r.log() == null || r.log().getParent() == null) {
+            return null;
+        }
+        String name = r.suite().name();
+        String marker = "cannot load module " + name + ": ";
+        try (var logs = Files.newDirectoryStream(r.log().getParent(), "*.vm.log")) {
+            for (Path log : logs) {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    int at = line.indexOf(marker);
+                    if (at >= 0) {
+                        return line.substring(at + marker.length()).replaceFirst("^" + Pattern.quote(name) + ":\\s*", "");
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** The first line of a failure, shortened. */
     static String summary(String detail) {
         String first = detail.strip().lines().findFirst().orElse("").replace('\t', ' ');
         return first.length() > 200 ? first.substring(0, 200) + "..." : first;

@@ -33,6 +33,7 @@ class OtpConformanceTest {
     private final Set<String> newlyPassing = ConcurrentHashMap.newKeySet();
     private Conformance conformance;
     private KnownFailures jbeamKnown;
+    private final long started = System.nanoTime();
 
     @BeforeAll
     void start() {
@@ -95,6 +96,18 @@ class OtpConformanceTest {
         }
     }
 
+    /** When, on what and how long: the table's provenance line. */
+    private String measured() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long minutes = Duration.ofNanos(System.nanoTime() - started).toMinutes();
+        return String.format(java.util.Locale.ROOT, "Scope `%s`, measured %s on %d cores, load average %.1f at the end;"
+                        + " this run took %d min%s.",
+                System.getProperty("conformance.scope", "default"),
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toLocalDateTime().toString().replace('T', ' ') + " UTC",
+                os.getAvailableProcessors(), os.getSystemLoadAverage(), minutes,
+                Boolean.getBoolean("conformance.reuseResults") ? " (results of earlier runs reused)" : "");
+    }
+
     @AfterAll
     void finish() {
         try {
@@ -110,13 +123,12 @@ class OtpConformanceTest {
             } else if (Boolean.getBoolean("conformance.updateKnownFailures")) {
                 KnownFailures.update(ws.knownFailuresFile(VmUnderTest.JBEAM), VmUnderTest.JBEAM, jbeamRuns);
             }
-            boolean full = System.getProperty("conformance.scope", "default").equals("full");
-            if (runs(VmUnderTest.JBEAM) && full && Boolean.getBoolean("conformance.writeTable")) {
+            if (runs(VmUnderTest.JBEAM) && Boolean.getBoolean("conformance.writeTable")) {
                 String note = VmUnderTest.JBEAM.unavailable(ws.root())
                         .map(why -> "**cannot run yet** (" + why + "); its column is 0 and every case is a known failure.")
                         .orElse("run through bin/jbeam.");
-                ConformanceTable.write(ws.conformanceDoc(),
-                        ConformanceTable.render(conformance.finished(VmUnderTest.REFERENCE), jbeamRuns, note));
+                ConformanceTable.write(ws.conformanceDoc(), ConformanceTable.render(conformance.finished(VmUnderTest.REFERENCE),
+                        jbeamRuns, note + " " + measured()));
             }
         } finally {
             conformance.close();
