@@ -35,7 +35,7 @@ public final class BifTable {
             CodeBifs.class, SystemInfoBifs.class, AtomicsBifs.class, CountersBifs.class,
             ErtsInternalBifs.class, org.gaoos.jbeam.nif.FileNames.class,
             org.gaoos.jbeam.nif.PrimFile.class, org.gaoos.jbeam.nif.PrimBuffer.class,
-            org.gaoos.jbeam.nif.PrimTty.class, org.gaoos.jbeam.port.PortBifs.class, DistBifs.class, ReBifs.class,
+            org.gaoos.jbeam.nif.PrimTty.class, org.gaoos.jbeam.nif.Zlib.class, org.gaoos.jbeam.port.PortBifs.class, DistBifs.class, ReBifs.class,
             DecodePacket.class, MemoryBifs.class);
 
     /** A registered BIF. */
