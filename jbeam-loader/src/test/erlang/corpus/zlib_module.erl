@@ -147,6 +147,7 @@ dictionaries() ->
     ?T(zlib:inflate(Z, C, [{exception_on_need_dict, false}])),
     ?T(zlib:inflateSetDictionary(Z, <<"wrong dictionary">>)),
     ?T(zlib:inflateSetDictionary(Z, Dict)),
+    ?T(zlib:inflateSetDictionary(Z, binary_to_list(Dict))),
     Out = zlib:inflate(Z, [], [{exception_on_need_dict, false}]),
     ?P(iolist_to_binary(Out) =:= T),
     ?T(byte_size(zlib:inflateGetDictionary(Z))),

@@ -75,6 +75,12 @@ public final class OsBifs {
         return ProcessBifs.timestamp();
     }
 
+    /** The perf_counter time unit is nanoseconds here (see TimerBifs' unit table). */
+    @Bif(module = "os", value = "perf_counter")
+    public static Term perfCounter() {
+        return org.gaoos.jbeam.term.Int.of(System.nanoTime());
+    }
+
     @SuppressWarnings("unused")
     private static Term pair(Term a, Term b) { return Tuple.of(a, b); }
 

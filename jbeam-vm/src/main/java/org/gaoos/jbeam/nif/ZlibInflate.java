@@ -31,6 +31,7 @@ final class ZlibInflate extends ZlibCodec {
     /** Header or trailer bytes read so far. */
     private final ByteArrayOutputStream held = new ByteArrayOutputStream();
     private long dictId;
+    private boolean haveDict;
     private Checksum check;
     private long total;
     private byte[] window = NO_BYTES;
@@ -66,6 +67,7 @@ final class ZlibInflate extends ZlibCodec {
         wrap = 0;
         wbits = wbitsInit;
         held.reset();
+        haveDict = false;
         check = null;
         total = 0;
         whave = wnext = 0;
@@ -106,8 +108,11 @@ final class ZlibInflate extends ZlibCodec {
                         }
                     }
                     case DICT -> {
-                        consumed = p - off;
-                        return Z_NEED_DICT;
+                        if (!haveDict) {
+                            consumed = p - off;
+                            return Z_NEED_DICT;
+                        }
+                        mode = Mode.BODY;
                     }
                     case BODY -> {
                         p = body(in, p, end, out);
@@ -250,7 +255,7 @@ final class ZlibInflate extends ZlibCodec {
             return Z_STREAM_ERROR;
         }
         toWindow(dict, 0, dict.length);
-        if (mode == Mode.DICT) mode = Mode.BODY;
+        haveDict = true; // the stream stays in DICT (zlib's havedict) until the next inflate call
         return Z_OK;
     }
 
