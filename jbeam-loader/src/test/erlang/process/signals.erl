@@ -10,7 +10,8 @@ main() ->
              fun spawn_monitor_reason/0, fun monitor_tag/0, fun alias_basic/0, fun alias_reply/0,
              fun monitor_alias/0, fun ordering/0, fun registered_names/0, fun process_info_items/0,
              fun spawn_opt_opts/0, fun send3/0, fun trap_message_order/0, fun kill_in_receive/0,
-             fun kill_in_loop/0, fun kill_deep/0, fun hibernate/0, fun process_flags/0],
+             fun kill_in_loop/0, fun kill_deep/0, fun hibernate/0, fun process_flags/0,
+             fun alive_after_exit/0, fun monitor_self/0, fun flush_after_down/0, fun internal_state/0],
     lists:foreach(fun(T) -> io:format("~p~n", [catch T()]) end, Tests),
     halt(0).
 
@@ -311,6 +312,64 @@ process_flags() ->
     F = (catch process_flag(bogus, 1)),
     G = (catch process_flag(trap_exit, perhaps)),
     {process_flags, A, B, C, D, E, element(1, element(2, F)), element(1, element(2, G))}.
+
+%% Signal order from the caller holds for is_process_alive/1: the exit signal is acted on first.
+alive_after_exit() ->
+    Alive = [begin
+                 P = spawn(fun() -> receive _ -> ok end end),
+                 exit(P, kill),
+                 is_process_alive(P)
+             end || _ <- lists:seq(1, 200)],
+    Busy = spawn(fun Loop() -> Loop() end),
+    exit(Busy, kill),
+    {alive_after_exit, lists:usort(Alive), is_process_alive(Busy), is_process_alive(self())}.
+
+%% A monitor on oneself is not set up (no 'DOWN', nothing in the monitor lists).
+monitor_self() ->
+    R1 = monitor(process, self()),
+    register(signals_self, self()),
+    R2 = monitor(process, signals_self),
+    unregister(signals_self),
+    Info = process_info(self(), [monitors, monitored_by]),
+    D = demonitor(R1, [info]),
+    {monitor_self, Info, D, demonitor(R2), flush()}.
+
+%% demonitor(flush) of a monitor whose 'DOWN' is queued removes it; of an active one, nothing else.
+flush_after_down() ->
+    self() ! {x, 1},
+    {P, R} = spawn_monitor(fun() -> ok end),
+    receive {'DOWN', R, process, P, normal} = Down -> self() ! Down end,
+    self() ! {x, 2},
+    A = demonitor(R, [flush, info]),
+    Q = spawn(fun() -> receive _ -> ok end end),
+    R2 = monitor(process, Q),
+    self() ! {x, 3},
+    B = demonitor(R2, [flush, info]),
+    exit(Q, kill),
+    {flush_after_down, A, B, flush()}.
+
+%% erts_debug's test hooks: undef until enabled, then the items OTP's suites read.
+internal_state() ->
+    A = err(catch erts_debug:get_internal_state(reds_left)),
+    B = erts_debug:set_internal_state(available_internal_state, true),
+    Parent = self(),
+    P = spawn_link(fun() -> Parent ! ready, receive _ -> ok end end),
+    receive ready -> ok end,
+    R = monitor(process, P),
+    C = erts_debug:get_internal_state({process_status, P}),
+    Links = [{T, S} || {erl_link, T, Pid, S, _} <- erts_debug:get_internal_state({link_list, self()}), Pid == P],
+    Mons = [{T, D, Pid == P} || {erl_monitor, T, D, Ref, Pid, []} <- erts_debug:get_internal_state({monitor_list, self()}),
+                                Ref == R],
+    E = erts_debug:set_internal_state(reds_left, 100),
+    F = is_integer(erts_debug:get_internal_state(reds_left)),
+    G = erts_debug:set_internal_state(wait, deallocations),
+    H = err(catch erts_debug:set_internal_state(wait, bogus)),
+    I = erts_debug:set_internal_state(available_internal_state, false),
+    unlink(P),
+    exit(P, kill),
+    receive {'DOWN', R, _, _, _} -> ok end,
+    {internal_state, A, B, C, Links, Mons, E, F, G, H, I,
+     spawn_opt(fun() -> ok end, [{scheduler, 1}]) =/= x, process_flag(scheduler, 1), process_flag(scheduler, 0)}.
 
 woke(Parent) ->
     receive M -> Parent ! {woke, M} end.

@@ -69,8 +69,21 @@ public final class PersistentTermBifs {
             count++;
             words += 3 + words(e.getKey()) + words(e.getValue()); // entry tuple {K, V} + both terms
         }
-        long table = 8 + Long.highestOneBit(Math.max(1, count) * 2L); // slots, kept under half full
+        long table = 8 + tableSlots(count);
         return MapTerm.of(Atom.of("count"), Int.of(count), Atom.of("memory"), Int.of(8 * (words + table)));
+    }
+
+    /**
+     * The slots of the hash table BEAM would have for the current count (a power of two, at least
+     * its initial 64, kept under half full): {@code erts_debug:get_internal_state(persistent_term)}'s
+     * {@code table}, and part of info/0's memory.
+     */
+    static long tableSlots(int count) {
+        return Math.max(64, Long.highestOneBit(Math.max(1, count) * 2L));
+    }
+
+    static long tableSlots() {
+        return tableSlots(TABLE.size());
     }
 
     /** erts_internal:erase_persistent_terms/0 (erl_init:restart/0): empties the table. */

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.gaoos.jbeam.runtime.CodeFun;
 import org.gaoos.jbeam.runtime.CodeServer;
 import org.gaoos.jbeam.runtime.Errors;
+import org.gaoos.jbeam.runtime.InfoRequest;
 import org.gaoos.jbeam.runtime.Export;
 import org.gaoos.jbeam.runtime.FunctionInfo;
 import org.gaoos.jbeam.runtime.Funs;
@@ -187,11 +188,18 @@ public final class ProcessBifs {
         return Lists.of(Processes.registered());
     }
 
+    /**
+     * Signal order holds here too (BEAM's is_process_alive trap): an exit signal the caller sent
+     * before is acted on first, so {@code exit(P, kill), is_process_alive(P)} is false. The target
+     * answers a request queued behind the caller's earlier signals; if it exits first, false.
+     */
     @Bif("is_process_alive")
-    public static Term isProcessAlive(Term pid) {
+    public static Term isProcessAlive(Proc self, Term pid) {
         if (!(pid instanceof Pid)) throw Errors.badarg();
         Proc p = Processes.lookup(pid);
-        return Atom.of(p != null && p.isAlive());
+        if (p == null || !p.isAlive()) return Atom.FALSE;
+        if (p == self) return Atom.TRUE;
+        return Atom.of(InfoRequest.ask(self, p, q -> Atom.TRUE) != null);
     }
 
     @Bif("halt") public static Term halt() { return halt(Small.ZERO); }

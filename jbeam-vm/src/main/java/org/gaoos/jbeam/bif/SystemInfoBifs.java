@@ -103,6 +103,10 @@ public final class SystemInfoBifs {
             case "halt_flush_timeout" -> Atom.INFINITY;
             case "start_time" -> Small.of(-(1L << 59));
             case "snifs" -> Nil.NIL;
+            // BEAM lists its ethread library's native atomics; jbeam's are the JVM's (VarHandles)
+            case "ethread_info" -> Lists.of(
+                    Tuple.of(Lists.fromString("32-bit native atomics"), Lists.fromString("jvm"), Nil.NIL),
+                    Tuple.of(Lists.fromString("64-bit native atomics"), Lists.fromString("jvm"), Nil.NIL));
             case "backtrace_depth" -> backtraceDepth;
             case "system_logger" -> org.gaoos.jbeam.runtime.SystemLogger.get();
             default -> throw Errors.badarg();

@@ -129,7 +129,7 @@ public final class Mailbox {
 
     /** Removes the message at the save pointer and resets it to the first message (remove_message). */
     public void remove() {
-        owner.timerSet = false; // the receive matched: its timeout is over
+        owner.receiveOver(); // the receive matched: its timeout is over
         Signal n = savePrev.next;
         savePrev.next = n.next;
         if (last == n) last = savePrev;
@@ -145,7 +145,7 @@ public final class Mailbox {
 
     /** Resets the save pointer to the first message (timeout): the receive's timer is over. */
     public void resetSave() {
-        owner.timerSet = false;
+        owner.receiveOver();
         savePrev = head;
     }
 

@@ -264,6 +264,20 @@ public final class Proc {
         }
     }
 
+    /** The monitors this process holds, by reference (a snapshot). */
+    public java.util.Map<Term, Monitor> monitorsByRef() {
+        synchronized (this) {
+            return monitors == null ? java.util.Map.of() : java.util.Map.copyOf(monitors);
+        }
+    }
+
+    /** The processes monitoring this one, by monitor reference (a snapshot). */
+    public java.util.Map<Term, Proc> monitoredByRef() {
+        synchronized (this) {
+            return monitoredBy == null ? java.util.Map.of() : java.util.Map.copyOf(monitoredBy);
+        }
+    }
+
     /** Processes monitoring this one (process_info monitored_by). */
     public List<Proc> monitoredByList() {
         synchronized (this) {
@@ -367,6 +381,7 @@ public final class Proc {
         totalReductions += BUDGET - reds;
         reds = BUDGET;
         mailbox.handleSignals();
+        Timers.preempted();
         running = false;
         Thread.yield();
         running = true;
@@ -435,6 +450,18 @@ public final class Proc {
     private long receiveDeadline;
     /** True from a receive's first wait_timeout until it matches a message or times out (BEAM keeps one timer). */
     boolean timerSet;
+    /** The wake-up at {@link #receiveDeadline} once the receive has parked (cancelled when it ends). */
+    private Timers.Due receiveWake;
+
+    /** The receive matched a message or timed out: its timer is over. */
+    void receiveOver() {
+        timerSet = false;
+        var w = receiveWake;
+        if (w != null) {
+            receiveWake = null;
+            Timers.cancel(w);
+        }
+    }
 
     /**
      * {@code wait}: parks until a new message arrives, one not yet in the message queue when the
@@ -484,9 +511,10 @@ public final class Proc {
         while (!mailbox.hasNewMessage(mark)) {
             long left = receiveDeadline - System.nanoTime();
             if (left <= 0) return false;
+            if (receiveWake == null) receiveWake = Timers.wakeAt(this, receiveDeadline);
             waiting = true;
             running = false;
-            if (!mailbox.hasIncoming()) LockSupport.parkNanos(this, left);
+            if (!mailbox.hasIncoming()) LockSupport.park(this);
             waiting = false;
             running = true;
         }

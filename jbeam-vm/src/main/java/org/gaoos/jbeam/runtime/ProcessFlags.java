@@ -55,6 +55,11 @@ public final class ProcessFlags {
                 if (value != Atom.TRUE && value != Atom.FALSE) throw Errors.badarg();
                 return record(p, f, value, Atom.FALSE);
             }
+            case "scheduler" -> {  // binding to a scheduler: recorded (virtual threads run on any carrier)
+                if (!(value instanceof Small s) || s.value < 0
+                        || s.value > Runtime.getRuntime().availableProcessors()) throw Errors.badarg();
+                return record(p, f, value, Small.ZERO);
+            }
             case "error_handler" -> {
                 if (!(value instanceof Atom)) throw Errors.badarg();
                 return record(p, f, value, Atom.of("error_handler"));

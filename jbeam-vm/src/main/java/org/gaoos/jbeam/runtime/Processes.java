@@ -271,6 +271,7 @@ public final class Processes {
             throw Errors.badarg();
         }
         if (alias != null) Aliases.create(self, ref, alias);
+        if (t == self) return ref;  // as BEAM: a monitor on oneself is not set up, and never fires
         if (t != null) {
             // Record on our side first: the 'DOWN' signal, if the target dies right away, finds it.
             self.addMonitor(ref, new Monitor(t, who, tag));

@@ -67,6 +67,10 @@ public final class Spawn {
                     case "message_queue_data" -> {
                         if (v != Atom.of("on_heap") && v != Atom.of("off_heap")) throw Errors.badarg();
                     }
+                    case "scheduler" -> {  // 0: any scheduler; virtual threads run on any carrier
+                        if (!(v instanceof Small n) || n.value() < 0
+                                || n.value() > Runtime.getRuntime().availableProcessors()) throw Errors.badarg();
+                    }
                     case "async_dist" -> {
                         if (v != Atom.TRUE && v != Atom.FALSE) throw Errors.badarg();
                     }

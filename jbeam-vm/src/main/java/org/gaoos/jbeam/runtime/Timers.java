@@ -1,44 +1,62 @@
 package org.gaoos.jbeam.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Ref;
 import org.gaoos.jbeam.term.Term;
 
 /**
- * BEAM's timer service (erlang:send_after/start_timer/cancel_timer/read_timer): one scheduler
- * thread with a priority queue of deadlines for every timer of the VM, so a million timers cost a
- * million small objects (about 200 bytes each), never a thread each. Active timers are also in a
+ * BEAM's timer service (erlang:send_after/start_timer/cancel_timer/read_timer) and the timeouts
+ * of {@code receive ... after}: one queue of deadlines for the whole VM (a lock-free skip list), so
+ * a million timers cost a million small objects, never a thread each. Active timers are also in a
  * table by reference; whoever removes a timer from the table first (firing, cancel, or the exit of
  * its destination process) owns its outcome, so a timer fires at most once and a cancelled one
  * never fires.
+ *
+ * <p>Who fires what is due: running processes, when they are preempted ({@link #preempted}), as
+ * BEAM's schedulers check their timer wheels between processes; and the timer thread when no
+ * process is being preempted. The split matters: a wake-up made by the timer thread (not a
+ * carrier) is an external submission to the virtual-thread scheduler, which a carrier busy with
+ * preempted processes does not take until its own queue is empty (measured: a process in
+ * {@code receive after 500} with 80 spinning processes slept for seconds); a wake-up made by a
+ * running process is queued on its carrier behind the others, so timeouts stay on time under load.
  */
 public final class Timers {
     private Timers() {}
 
-    /** An active timer. Deadlines are {@link System#nanoTime()} values. */
-    static final class Timer implements Runnable {
+    /** Something due at a deadline ({@link System#nanoTime()}): a timer's message, a receive's timeout. */
+    abstract static class Due {
+        final long due;
+        private final long seq = SEQ.getAndIncrement(); // orders equal deadlines
+
+        Due(long due) { this.due = due; }
+
+        abstract void fire();
+    }
+
+    /** An active timer. */
+    static final class Timer extends Due {
         final Ref ref;
         final Term dest;
         final Proc destProc; // null when dest is a registered name
         final Term msg;
-        final long deadline;
-        volatile ScheduledFuture<?> future;
 
         Timer(Ref ref, Term dest, Proc destProc, Term msg, long deadline) {
+            super(deadline);
             this.ref = ref;
             this.dest = dest;
             this.destProc = destProc;
             this.msg = msg;
-            this.deadline = deadline;
         }
 
         @Override
-        public void run() {
+        void fire() {
             if (!TABLE.remove(ref, this)) return;
             if (destProc != null) {
                 destProc.removeTimer(this);
@@ -50,20 +68,118 @@ public final class Timers {
         }
     }
 
-    private static final ConcurrentHashMap<Term, Timer> TABLE = new ConcurrentHashMap<>();
-    private static final ScheduledThreadPoolExecutor SERVICE = service();
+    /** A receive's timeout: unparks the waiting process. */
+    static final class Wake extends Due {
+        private final Proc proc;
 
-    private static ScheduledThreadPoolExecutor service() {
-        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "jbeam-timers");
-            t.setDaemon(true);
-            return t;
-        });
-        s.setRemoveOnCancelPolicy(true); // cancelled timers leave the queue at once: memory stays bounded
-        // Start the thread and load the scheduling classes now: done lazily inside the first
-        // send_after, that start-up (tens of ms on a cold JVM) would delay the timers started next.
-        s.schedule(() -> { }, 0, TimeUnit.NANOSECONDS);
-        return s;
+        Wake(Proc proc, long due) {
+            super(due);
+            this.proc = proc;
+        }
+
+        @Override
+        void fire() {
+            Thread t = proc.thread();
+            if (t != null) LockSupport.unpark(t);
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong SEQ = new java.util.concurrent.atomic.AtomicLong();
+    private static final ConcurrentHashMap<Term, Timer> TABLE = new ConcurrentHashMap<>();
+    private static final ConcurrentSkipListSet<Due> QUEUE = new ConcurrentSkipListSet<>(
+            (a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
+
+    /**
+     * The earliest deadline in the queue, or {@link Long#MAX_VALUE}: a cheap test for
+     * {@link #preempted}. Lowered when something is queued, raised only by {@link #fireDue} (by
+     * CAS from the value it read, so a lower deadline set meanwhile is kept).
+     */
+    private static volatile long nextDue = Long.MAX_VALUE;
+    private static final VarHandle NEXT_DUE;
+    static {
+        try {
+            NEXT_DUE = MethodHandles.lookup().findStaticVarHandle(Timers.class, "nextDue", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * How recent a preemption must be for the timer thread to leave what is due to the processes.
+     * Generous, because on a loaded machine the OS itself deschedules the carriers for
+     * milliseconds (at 1 ms the timer thread took over and the woken process starved).
+     */
+    private static final long BUSY_NS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** nanoTime of the latest preemption of any process. */
+    private static volatile long lastPreempt = System.nanoTime() - BUSY_NS;
+
+    private static final Thread TIMER_THREAD = Thread.ofPlatform().name("jbeam-timers").daemon().start(Timers::timerLoop);
+
+    private static void timerLoop() {
+        for (;;) {
+            long next = nextDue;
+            long now = System.nanoTime();
+            if (next == Long.MAX_VALUE) {
+                LockSupport.park();
+            } else if (now < next) {
+                LockSupport.parkNanos(next - now);
+            } else if (now - lastPreempt < BUSY_NS) {
+                LockSupport.parkNanos(BUSY_NS / 4); // the running processes fire it
+            } else {
+                fireDue(now);
+            }
+        }
+    }
+
+    private static void enqueue(Due d) {
+        QUEUE.add(d);
+        long n;
+        while (d.due < (n = nextDue)) {
+            if (NEXT_DUE.compareAndSet(n, d.due)) {
+                LockSupport.unpark(TIMER_THREAD); // a new earliest deadline: the timer thread re-plans
+                break;
+            }
+        }
+    }
+
+    /** Fires everything due by {@code now}, then recomputes {@link #nextDue}. */
+    private static void fireDue(long now) {
+        long seen = nextDue;
+        Due d;
+        while ((d = first()) != null && d.due <= now) {
+            if (QUEUE.remove(d)) d.fire(); // whoever removes it fires it
+        }
+        d = first();
+        NEXT_DUE.compareAndSet(seen, d == null ? Long.MAX_VALUE : d.due);
+    }
+
+    private static Due first() {
+        try {
+            return QUEUE.first();
+        } catch (java.util.NoSuchElementException empty) {
+            return null;
+        }
+    }
+
+    /** Unparks {@code p} at {@code deadline} (its receive ... after); {@link #cancel(Due)} it when the receive ends. */
+    static Due wakeAt(Proc p, long deadline) {
+        Wake w = new Wake(p, deadline);
+        enqueue(w);
+        return w;
+    }
+
+    static void cancel(Due d) {
+        QUEUE.remove(d);
+    }
+
+    /**
+     * Called by a process being preempted: notes that the carriers are busy and fires what is
+     * due on the calling thread (see the class comment).
+     */
+    public static void preempted() {
+        long now = System.nanoTime();
+        lastPreempt = now;
+        if (now >= nextDue) fireDue(now);
     }
 
     /**
@@ -86,8 +202,7 @@ public final class Timers {
         Timer t = new Timer(ref, dest, destProc, msg, deadline);
         if (destProc == null && !(dest instanceof Atom)) return ref; // dead (or remote) pid: never fires
         TABLE.put(ref, t);
-        long delay = Math.max(0, deadline - System.nanoTime());
-        t.future = SERVICE.schedule(t, delay, TimeUnit.NANOSECONDS);
+        enqueue(t);
         if (destProc != null) {
             if (!destProc.addTimer(t)) cancel(t);
             else if (!TABLE.containsKey(ref)) destProc.removeTimer(t); // fired meanwhile
@@ -99,14 +214,14 @@ public final class Timers {
     public static long cancel(Term ref) {
         Timer t = TABLE.remove(ref);
         if (t == null) return -1;
-        t.future.cancel(false);
+        QUEUE.remove(t);
         if (t.destProc != null) t.destProc.removeTimer(t);
         return left(t);
     }
 
     /** Cancels a timer whose destination process has exited. */
     static void cancel(Timer t) {
-        if (TABLE.remove(t.ref, t)) t.future.cancel(false);
+        if (TABLE.remove(t.ref, t)) QUEUE.remove(t);
     }
 
     /** read_timer: the milliseconds left, or -1 if no such timer is active. */
@@ -116,7 +231,7 @@ public final class Timers {
     }
 
     private static long left(Timer t) {
-        long ns = t.deadline - System.nanoTime();
+        long ns = t.due - System.nanoTime();
         return ns <= 0 ? 0 : (ns + 999_999) / 1_000_000;
     }
 
