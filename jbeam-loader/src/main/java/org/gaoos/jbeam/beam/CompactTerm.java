@@ -6,8 +6,8 @@ import java.math.BigInteger;
  * One operand in BEAM's compact term encoding, before it is given meaning: a tag (the low three bits
  * of the first byte) and a number. Numbers below 16 fit in the first byte, below 2048 in two bytes;
  * longer ones carry 2..8 bytes, or a {@code u}-encoded count (minus 9) of bytes. Only {@code i}
- * (integer) numbers may be negative or wider than 64 bits; for them {@link #big} holds the value when
- * it does not fit a {@code long}. See {@code beam_asm:encode/2} and {@code beam_file.c}.
+ * (integer) numbers may be negative; {@code i} and {@code u} numbers may be wider than 64 bits, and then
+ * {@link #big} holds the value (a wide {@code u} has {@link #value} {@code Long.MAX_VALUE}). See {@code beam_asm:encode/2} and {@code beam_file.c}.
  */
 record CompactTerm(int tag, long value, BigInteger big) {
     static final int U = 0, I = 1, A = 2, X = 3, Y = 4, F = 5, H = 6, Z = 7;
@@ -62,6 +62,11 @@ record CompactTerm(int tag, long value, BigInteger big) {
             return v.bitLength() < 64 ? new CompactTerm(tag, v.longValue(), null) : new CompactTerm(tag, 0, v);
         }
         if (count > 8 || (count == 8 && bytes[0] < 0)) {
+            if (tag == U) {
+                // a bit size no binary reaches (bs_match's ensure_exactly of 2^64+8 bits): the exact
+                // value in big, value saturated so that range checks and size tests fail
+                return new CompactTerm(tag, Long.MAX_VALUE, new BigInteger(1, bytes));
+            }
             throw new BadBeamException("compact term: " + tagName(tag) + " value of " + count + " bytes does not fit a word");
         }
         long v = 0;

@@ -107,6 +107,9 @@ public final class SystemInfoBifs {
             case "ethread_info" -> Lists.of(
                     Tuple.of(Lists.fromString("32-bit native atomics"), Lists.fromString("jvm"), Nil.NIL),
                     Tuple.of(Lists.fromString("64-bit native atomics"), Lists.fromString("jvm"), Nil.NIL));
+            // the largest integer: BEAM's and jbeam's bignums end at Int.MAX_BITS bits
+            case "max_integer" -> org.gaoos.jbeam.term.Int.of(java.math.BigInteger.ONE
+                    .shiftLeft(org.gaoos.jbeam.term.Int.MAX_BITS).subtract(java.math.BigInteger.ONE));
             case "backtrace_depth" -> backtraceDepth;
             case "system_logger" -> org.gaoos.jbeam.runtime.SystemLogger.get();
             default -> throw Errors.badarg();

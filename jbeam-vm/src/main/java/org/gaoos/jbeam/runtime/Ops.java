@@ -20,11 +20,22 @@ import org.gaoos.jbeam.term.Tuple;
 public final class Ops {
     private Ops() {}
 
-    /** A register's value as a term: a match context stands for the rest of its bitstring. */
+    /**
+     * A register's value as a term: a match context stands for the rest of its bitstring; a raw
+     * stack trace put into a term (unoptimised code keeps try_case's x2 in a tuple, then raises
+     * with it) becomes a magic reference standing for it, which {@link #rawStack} turns back.
+     */
     public static Term term(Object o) {
         if (o instanceof Term t) return t;
         if (o instanceof MatchContext m) return m.tail();
+        if (o instanceof RawStack r) return MagicRefs.create(r);
         throw new IllegalStateException("not a term: " + o);
+    }
+
+    /** The raw stack trace {@code o} is or stands for (see {@link #term}), else {@code o}. */
+    private static Object rawStack(Object o) {
+        RawStack r = o instanceof org.gaoos.jbeam.term.Ref ? MagicRefs.get((Term) o, RawStack.class) : null;
+        return r != null ? r : o;
     }
 
     // ---- comparisons ----
@@ -114,6 +125,7 @@ public final class Ops {
 
     /** build_stacktrace: the raw stack in x0 to BEAM's list form. */
     public static Term buildStacktrace(Object raw) {
+        raw = rawStack(raw);
         if (raw instanceof RawStack r) return StackTraces.build(r.exception());
         if (raw instanceof Term t) return t; // already built
         return Nil.NIL;
@@ -121,6 +133,7 @@ public final class Ops {
 
     /** The raise instruction: rethrows with the class and trace of the raw stack. */
     public static ErlangException raise(Object raw, Object reason) {
+        raw = rawStack(raw);
         if (raw instanceof RawStack r) {
             ErlangException old = r.exception();
             ErlangException e = new ErlangException(old.kind(), (Term) reason);
@@ -135,6 +148,7 @@ public final class Ops {
     public static ErlangException rawRaise(Object kind, Object reason, Object stack) {
         if (kind != Atom.ERROR && kind != Atom.EXIT && kind != Atom.THROW) return Errors.badarg();
         ErlangException e = new ErlangException((Atom) kind, (Term) reason);
+        stack = rawStack(stack);
         if (stack instanceof RawStack r) {
             e.setRawTrace(r.exception().rawTrace());
             if (r.exception().stacktrace() != null) e.setStacktrace(r.exception().stacktrace());
