@@ -62,7 +62,8 @@ final class FailureReason {
         } else {
             reason = head.toString();
         }
-        reason = reason.replace('\t', ' ').replaceAll("\\s+", " ");
+        // the VM log a reason points to is in the run's own target directory: not part of the reason
+        reason = reason.replace('\t', ' ').replaceAll("\\s+", " ").replaceAll("; see /\\S+", "");
         return reason.length() > MAX ? reason.substring(0, MAX) + "..." : reason;
     }
 }
