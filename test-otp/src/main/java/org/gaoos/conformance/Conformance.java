@@ -193,7 +193,12 @@ public final class Conformance implements AutoCloseable {
     static SuiteResult completeAgainst(SuiteResult result, SuiteResult reference) {
         Set<String> ran = result.cases().stream().map(CaseResult::id).collect(Collectors.toSet());
         List<CaseResult> cases = new ArrayList<>();
-        String why = result.problem() == null ? "the case was not run" : result.problem();
+        // a suite whose module did not load reports one failed "all": its cases were not run for that reason
+        String notLoaded = result.cases().stream()
+                .filter(c -> c.status() == CaseResult.Status.FAILED && c.detail().contains("{cannot_load_suite,"))
+                .map(CaseResult::detail).findFirst().orElse(null);
+        String why = result.problem() != null ? result.problem()
+                : notLoaded != null ? "the suite did not load: " + notLoaded : "the case was not run";
         for (CaseResult c : reference.cases()) {
             if (!ran.contains(c.id()) && !c.name().equals(RUN)) {
                 cases.add(c.status() == CaseResult.Status.DROPPED ? c

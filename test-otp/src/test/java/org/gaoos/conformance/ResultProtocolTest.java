@@ -44,6 +44,18 @@ class ResultProtocolTest {
     }
 
     @Test
+    void casesOfASuiteThatDidNotLoadSaySo() {
+        SuiteResult ref = new SuiteResult(SUITE, VmUnderTest.REFERENCE, List.of(
+                new CaseResult("erts:x_SUITE", List.of(), "a", CaseResult.Status.PASSED, 1, "")), true, null, null);
+        SuiteResult jb = new SuiteResult(SUITE, VmUnderTest.JBEAM, List.of(new CaseResult("erts:x_SUITE", List.of(), "all",
+                CaseResult.Status.FAILED, 0, "{cannot_load_suite,x_SUITE,badfile}")), true, null, null);
+        CaseResult a = Conformance.completeAgainst(jb, ref).cases().stream().filter(c -> c.name().equals("a")).findFirst().orElseThrow();
+        assertEquals("not run on jbeam: the suite did not load: {cannot_load_suite,x_SUITE,badfile}", a.detail());
+        assertEquals("the suite does not load on jbeam: l/2: bs_add is not supported yet by the translator",
+                FailureReason.of(a.detail(), "l/2: bs_add is not supported yet by the translator"));
+    }
+
+    @Test
     void knownFailuresAreRegeneratedForTheSuitesRun() throws IOException {
         Path f = dir.resolve("known.txt");
         Files.writeString(f, """
