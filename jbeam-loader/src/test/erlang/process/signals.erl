@@ -332,7 +332,9 @@ monitor_self() ->
     unregister(signals_self),
     Info = process_info(self(), [monitors, monitored_by]),
     D = demonitor(R1, [info]),
-    {monitor_self, Info, D, demonitor(R2), flush()}.
+    R3 = monitor(port, no_such_port_name),
+    Port = receive {'DOWN', R3, port, Who, noproc} -> Who end,
+    {monitor_self, Info, D, demonitor(R2), flush(), Port}.
 
 %% demonitor(flush) of a monitor whose 'DOWN' is queued removes it; of an active one, nothing else.
 flush_after_down() ->

@@ -5,7 +5,8 @@
 main() ->
     Tests = [fun send_after/0, fun start_timer/0, fun cancel_read/0, fun async_cancel/0,
              fun abs_timer/0, fun named_dest/0, fun dead_dest/0, fun after_semantics/0,
-             fun time_units/0, fun unique/0, fun timer_module/0, fun many_timers/0, fun bad_args/0],
+             fun time_units/0, fun unique/0, fun timer_module/0, fun many_timers/0, fun bad_args/0,
+             fun time_range/0],
     lists:foreach(fun(T) -> io:format("~p~n", [catch T()]) end, Tests),
     halt(0).
 
@@ -141,3 +142,9 @@ bad_args() ->
      err(catch erlang:start_timer(10, self(), x, [{abs, maybe_not}])),
      err(catch erlang:cancel_timer(not_a_ref)),
      err(catch erlang:read_timer(42))}.
+
+%% A timer must end within the monotonic clock's range (OTP 27: 8646911283000 ms), else badarg.
+time_range() ->
+    Rel = [is_reference(catch erlang:send_after(T, self(), x)) || T <- [1 bsl 40, 1 bsl 50, 1 bsl 64]],
+    Abs = [is_reference(catch erlang:start_timer(T, self(), x, [{abs, true}])) || T <- [1 bsl 40, 1 bsl 50]],
+    {time_range, Rel, Abs}.

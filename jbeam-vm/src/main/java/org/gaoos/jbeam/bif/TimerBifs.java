@@ -157,6 +157,10 @@ public final class TimerBifs {
         if (!(time instanceof Int t)) throw Errors.badarg();
         long deadline;
         long now = System.nanoTime();
+        // Like BEAM's, a timer must end within the monotonic clock's range (erl_hl_timer.c
+        // parse_timeout_pos; OTP 27's system_info(end_time) is 8646911283000 ms).
+        BigInteger endMs = t.bigValue().add(BigInteger.valueOf(abs ? 0 : Math.floorDiv(monotonic(), 1_000_000L)));
+        if (endMs.compareTo(END_MS) > 0) throw Errors.badarg();
         if (abs) {
             // Time is Erlang monotonic time in milliseconds.
             BigInteger target = t.bigValue().multiply(BigInteger.valueOf(1_000_000L));
@@ -173,6 +177,8 @@ public final class TimerBifs {
         }
         return Timers.start(dest, msg, deadline);
     }
+
+    private static final BigInteger END_MS = BigInteger.valueOf(8_646_911_283_000L);
 
     /** Delays beyond ~146 years are as good as never. */
     private static long clampDelay(BigInteger nanos) {

@@ -204,7 +204,9 @@ public final class PortBifs {
         Term ref = Processes.makeRef();
         OpenPort p = Ports.lookup(port);
         if (p == null || !p.monitor(ref, self)) {
-            self.deliver(Tuple.of(new Term[] {Atom.of("DOWN"), ref, Atom.of("port"), port, Atom.NOPROC}));
+            // a name stands as {Name, Node} in the 'DOWN', as for processes
+            Term who = port instanceof Atom name ? Tuple.of(name, org.gaoos.jbeam.term.LocalNode.name()) : port;
+            self.deliver(Tuple.of(new Term[] {Atom.of("DOWN"), ref, Atom.of("port"), who, Atom.NOPROC}));
         }
         return ref;
     }
