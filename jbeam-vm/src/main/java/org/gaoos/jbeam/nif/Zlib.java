@@ -208,10 +208,14 @@ public final class Zlib {
 
     @Bif(module = "zlib", value = "deflateReset_nif")
     public static Term deflateReset(Proc self, Term z) {
+        return reset(self, z, State.DEFLATE);
+    }
+
+    private static Term reset(Proc self, Term z, State state) {
         Stream s = Resources.get(z, Stream.class);
         synchronized (s) {
-            stream(self, z, State.DEFLATE);
-            ((ZlibDeflate) s.codec).reset();
+            stream(self, z, state);
+            s.codec.reset();
             s.eosSeen = false;
             s.resetInput();
             return Atom.OK;
@@ -293,14 +297,7 @@ public final class Zlib {
 
     @Bif(module = "zlib", value = "inflateReset_nif")
     public static Term inflateReset(Proc self, Term z) {
-        Stream s = Resources.get(z, Stream.class);
-        synchronized (s) {
-            stream(self, z, State.INFLATE);
-            ((ZlibInflate) s.codec).reset();
-            s.eosSeen = false;
-            s.resetInput();
-            return Atom.OK;
-        }
+        return reset(self, z, State.INFLATE);
     }
 
     @Bif(module = "zlib", value = "inflateEnd_nif")

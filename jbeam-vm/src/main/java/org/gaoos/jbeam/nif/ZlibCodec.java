@@ -36,6 +36,9 @@ abstract class ZlibCodec {
     /** Frees the native state ({@code deflateEnd}/{@code inflateEnd}). */
     abstract void end();
 
+    /** Back to the state after init, keeping the parameters (deflateReset/inflateReset). */
+    abstract void reset();
+
     /** zlib's adler32 of {@code b}. */
     static long adler32(byte[] b) {
         return adler32(1, b);

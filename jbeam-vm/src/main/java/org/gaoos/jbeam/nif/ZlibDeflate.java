@@ -152,6 +152,7 @@ final class ZlibDeflate extends ZlibCodec {
         return applyParams() == 0 ? Z_OK : Z_STREAM_ERROR;
     }
 
+    @Override
     void reset() {
         deflater.reset();
         started = finishing = trailerQueued = false;

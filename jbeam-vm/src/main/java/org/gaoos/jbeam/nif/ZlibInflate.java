@@ -61,6 +61,7 @@ final class ZlibInflate extends ZlibCodec {
         return new ZlibInflate(wrap, windowBits);
     }
 
+    @Override
     void reset() {
         raw.reset();
         mode = wrapInit == 0 ? Mode.BODY : Mode.HEAD;
