@@ -9,6 +9,7 @@ import org.gaoos.jbeam.runtime.ProcessFlags;
 import org.gaoos.jbeam.runtime.Processes;
 import org.gaoos.jbeam.runtime.SignalOptions;
 import org.gaoos.jbeam.term.Atom;
+import org.gaoos.jbeam.term.Lists;
 import org.gaoos.jbeam.term.Nil;
 import org.gaoos.jbeam.term.Pid;
 import org.gaoos.jbeam.term.Port;
@@ -140,7 +141,10 @@ public final class SignalBifs {
 
     @Bif("hibernate")
     public static Term hibernate(Proc p, Term m, Term f, Term args) {
-        if (!(m instanceof Atom) || !(f instanceof Atom) || !Ops.isList(args)) throw Errors.badarg();
+        int arity = Lists.length(args);
+        if (!(m instanceof Atom) || !(f instanceof Atom) || arity < 0) throw Errors.badarg();
+        // no function takes more than 255 arguments (MAX_ARG): BEAM refuses before discarding the stack
+        if (arity > 255) throw Errors.systemLimit();
         throw new Hibernate(m, f, args);
     }
 }
