@@ -26,10 +26,14 @@ import org.gaoos.otp.ReferenceOtp;
  * {@code -noshell -pa RUNNER -pa SUITES -run conformance_runner main OPTIONS} and reads the
  * result lines back.
  *
- * <p>A watchdog follows the suites' progress: a suite that outlives its time has the VM killed.
- * When the VM dies or is killed, the suite it was running is reported incomplete, saying why,
- * and the suites it had not started run in a fresh VM; a VM that cannot start makes every suite
- * incomplete with its reason.
+ * <p>A watchdog follows the suites' progress: when no case of the running suite has finished for
+ * that suite's time, the VM is taken to hang (the cases' own timetraps end a case that hangs, so
+ * this is the VM itself) and is killed, after a thread dump of a Java VM next to its log. The
+ * suite a VM died or was killed in runs once more, first in a fresh VM, because on a loaded
+ * machine a starved VM looks like a hung one: a second failure reports the suite incomplete,
+ * saying why; either way the first attempt is reported (printed and kept in
+ * {@code second-attempts.txt} of the VM's run directory), never silent. The suites it had not
+ * started run in a fresh VM; a VM that cannot start makes every suite incomplete with its reason.
  */
 public final class SuiteRunner {
     private final Workspace ws;
@@ -90,8 +94,9 @@ public final class SuiteRunner {
                 toRun.add(j);
             }
         }
+        Map<String, String> abandoned = new LinkedHashMap<>();
         while (!toRun.isEmpty()) {
-            toRun = runInOneVm(vm, app, ebin, toRun, timeouts, runs);
+            toRun = runInOneVm(vm, app, ebin, toRun, timeouts, runs, abandoned);
         }
         Map<String, Run> ordered = new LinkedHashMap<>();
         jobs.forEach(j -> ordered.put(j.name(), runs.get(j.name())));
@@ -108,11 +113,14 @@ public final class SuiteRunner {
 
     /** Runs the jobs in one VM; records what finished in {@code runs}; returns the jobs to run again. */
     private List<Job> runInOneVm(VmUnderTest vm, String app, Path ebin, List<Job> jobs,
-                                 Function<String, Duration> timeouts, Map<String, Run> runs) {
+                                 Function<String, Duration> timeouts, Map<String, Run> runs,
+                                 Map<String, String> abandoned) {
         Path dir = ws.runs(vm).resolve(app);
         String first = jobs.getFirst().name();
-        Path options = dir.resolve(first + (jobs.size() > 1 ? "+" + (jobs.size() - 1) : "") + ".options");
-        Path vmLog = dir.resolve(first + (jobs.size() > 1 ? "+" + (jobs.size() - 1) : "") + ".vm.log");
+        // a second attempt keeps the first one's log (and thread dump) beside its own
+        String base = first + (jobs.size() > 1 ? "+" + (jobs.size() - 1) : "") + (abandoned.containsKey(first) ? ".again" : "");
+        Path options = dir.resolve(base + ".options");
+        Path vmLog = dir.resolve(base + ".vm.log");
         try {
             Files.createDirectories(dir);
             StringBuilder b = new StringBuilder(common(vm));
@@ -141,6 +149,9 @@ public final class SuiteRunner {
             SuiteFiles f = files(vm, app, j.name());
             Run r = read(app, f, null);
             if (r.complete()) {
+                if (abandoned.containsKey(j.name())) {
+                    secondAttempt(vm, app, j.name(), abandoned.get(j.name()), "it ran to its end");
+                }
                 runs.put(j.name(), r);
             } else if (problem == null) {
                 // the VM went on to its end: the runner itself failed on this suite
@@ -149,9 +160,16 @@ public final class SuiteRunner {
                 // the VM never got to a suite (could not start, died or hung booting)
                 runs.put(j.name(), read(app, f, problem));
             } else if (!culpritFound) {
-                // the suite the VM died in, or was killed in
+                // the suite the VM died in, or was killed in: once more, alone, in a fresh VM
                 culpritFound = true;
-                runs.put(j.name(), read(app, f, problem));
+                if (abandoned.putIfAbsent(j.name(), problem) == null) {
+                    System.out.println("[conformance] " + vm.label() + ": " + app + ":" + j.name() + " did not finish ("
+                            + problem + "); running it again, first in a fresh VM");
+                    again.add(j);
+                } else {
+                    secondAttempt(vm, app, j.name(), abandoned.get(j.name()), "it did not finish either: " + problem);
+                    runs.put(j.name(), read(app, f, problem));
+                }
             } else if (!Files.exists(f.results())) {
                 again.add(j);
             } else {
@@ -159,6 +177,19 @@ public final class SuiteRunner {
             }
         }
         return again;
+    }
+
+    /** Reports a suite's second attempt: printed, and kept in the VM's run directory. */
+    private void secondAttempt(VmUnderTest vm, String app, String name, String first, String outcome) {
+        String line = app + ":" + name + " needed a second attempt on " + vm.label() + ": the first did not finish ("
+                + first + "); " + outcome;
+        System.out.println("[conformance] " + line);
+        try {
+            Files.writeString(ws.runs(vm).resolve("second-attempts.txt"), line + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String common(VmUnderTest vm) {
@@ -208,6 +239,14 @@ public final class SuiteRunner {
         return new Run(List.copyOf(cases), done, done ? null : problem, f.log());
     }
 
+    private static long size(Path results) {
+        try {
+            return Files.exists(results) ? Files.size(results) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private static boolean done(Path results) {
         try {
             return Files.exists(results) && Files.readString(results, StandardCharsets.UTF_8).contains("\ndone\t");
@@ -217,8 +256,9 @@ public final class SuiteRunner {
     }
 
     /**
-     * Runs the VM in the run directory, its output to {@code vmLog}, until it exits or a suite
-     * outlives its time. Returns why the VM did not run to its end, or null when it exited 0.
+     * Runs the VM in the run directory, its output to {@code vmLog}, until it exits or makes no
+     * progress: no case of the running suite finished for that suite's time. Returns why the VM
+     * did not run to its end, or null when it exited 0.
      */
     private String execute(VmUnderTest vm, String app, List<Job> jobs, Function<String, Duration> timeouts,
                            List<String> argv, Path cwd, Path vmLog) {
@@ -234,23 +274,27 @@ public final class SuiteRunner {
             RUNNING.add(p);
             try {
                 int current = 0;
+                long progress = -1;  // the running suite's results so far (bytes)
                 long since = System.nanoTime();
                 while (!p.waitFor(1, TimeUnit.SECONDS)) {
-                    int now = current;
-                    while (now < jobs.size() && done(files(vm, app, jobs.get(now).name()).results())) {
-                        now++;
+                    while (current < jobs.size() && done(files(vm, app, jobs.get(current).name()).results())) {
+                        current++;
                     }
-                    if (now != current) {
-                        current = now;
+                    if (current == jobs.size()) {
+                        continue;
+                    }
+                    Path results = files(vm, app, jobs.get(current).name()).results();
+                    long now = size(results);
+                    if (now != progress) {
+                        progress = now;
                         since = System.nanoTime();
                     }
-                    if (current < jobs.size()) {
-                        Duration limit = timeouts.apply(jobs.get(current).name());
-                        if (System.nanoTime() - since > limit.toNanos()) {
-                            kill(p);
-                            return "the VM was still running " + jobs.get(current).name() + " after " + limit
-                                    + " and was killed; see " + vmLog;
-                        }
+                    Duration limit = timeouts.apply(jobs.get(current).name());
+                    if (System.nanoTime() - since > limit.toNanos()) {
+                        String dump = dumpThreads(p, vmLog);
+                        kill(p);
+                        return "the VM ran " + jobs.get(current).name() + " for " + limit
+                                + " without finishing a case and was killed; see " + vmLog + dump;
                     }
                 }
             } finally {
@@ -264,6 +308,29 @@ public final class SuiteRunner {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
+    }
+
+    /** A Java VM's threads, virtual ones included, into a file beside its log: what a hang was doing. */
+    private static String dumpThreads(Process p, Path vmLog) {
+        Path jcmd = p.info().command().map(c -> Path.of(c).resolveSibling("jcmd")).orElse(null);
+        if (jcmd == null || !Files.isExecutable(jcmd)) {
+            return "";  // not a Java VM (the reference BEAM)
+        }
+        Path dump = vmLog.resolveSibling(vmLog.getFileName() + ".threads");
+        try {
+            Files.deleteIfExists(dump);
+            Process j = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "Thread.dump_to_file",
+                    "-format=text", dump.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!j.waitFor(60, TimeUnit.SECONDS)) {
+                j.destroyForcibly();
+            }
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Files.exists(dump) ? " and its threads in " + dump : "";
     }
 
     private static void kill(Process p) {

@@ -48,8 +48,8 @@ class FailureReasonTest {
         assertEquals("jbeam internal error: ArrayIndexOutOfBoundsException: Index 2048 out of bounds for length 2048",
                 FailureReason.of("the process died: {jbeam_internal_error,'java.lang.ArrayIndexOutOfBoundsException:"
                         + " Index 2048 out of bounds for length 2048'}", null));
-        assertEquals("not run on jbeam: the VM was still running x_SUITE after PT2M and was killed",
-                FailureReason.of("not run on jbeam: the VM was still running x_SUITE after PT2M and was killed;"
+        assertEquals("not run on jbeam: the VM ran x_SUITE for PT5M without finishing a case and was killed",
+                FailureReason.of("not run on jbeam: the VM ran x_SUITE for PT5M without finishing a case and was killed;"
                         + " see /tmp/t/x_SUITE.vm.log", null));
         assertEquals("the suite does not load on jbeam: l/2: bs_add is not supported yet by the translator",
                 FailureReason.of("{cannot_load_suite,x_r24_SUITE,badfile}", "l/2: bs_add is not supported yet by the translator"));

@@ -31,6 +31,8 @@ class RunnerSelfTest {
     private SuiteRunner.Run main;
     private SuiteRunner.Run init;
     private SuiteRunner.Run halt;
+    private SuiteRunner.Run hang;
+    private String secondAttempts;
 
     @BeforeAll
     void run() throws IOException {
@@ -48,24 +50,45 @@ class RunnerSelfTest {
             Files.createSymbolicLink(data, src.resolve("runner_selftest_SUITE_data"));
         }
         SuiteRunner runner = new SuiteRunner(ws, Duration.ofMinutes(2), 1, false);
-        // one VM for the three, as for a batch of a test directory: the halt kills it, and the
-        // suite after the halting one runs in a fresh VM
+        Path runDir = ws.runs(VmUnderTest.REFERENCE);
+        Files.deleteIfExists(runDir.resolve("selftest/runner_selftest_hang_SUITE.marker"));
+        Files.deleteIfExists(runDir.resolve("second-attempts.txt"));
+        // one VM for them all, as for a batch of a test directory: the halt kills it, the hang
+        // has it killed, and the suites after them run in a fresh VM
         Map<String, SuiteRunner.Run> runs = runner.run(VmUnderTest.REFERENCE, "selftest", ebin, List.of(
                 new SuiteRunner.Job("runner_selftest_init_SUITE", Map.of()),
                 new SuiteRunner.Job("runner_selftest_halt_SUITE", Map.of()),
+                new SuiteRunner.Job("runner_selftest_hang_SUITE", Map.of()),
                 new SuiteRunner.Job("runner_selftest_SUITE", Map.of(
                         "runner_selftest_SUITE/dropped_case", "dropped for the self-test",
                         "runner_selftest_SUITE/dropped_group", "group dropped for the self-test"))),
-                name -> Duration.ofMinutes(2));
+                name -> name.equals("runner_selftest_hang_SUITE") ? Duration.ofSeconds(3) : Duration.ofMinutes(2));
         init = runs.get("runner_selftest_init_SUITE");
         halt = runs.get("runner_selftest_halt_SUITE");
+        hang = runs.get("runner_selftest_hang_SUITE");
         main = runs.get("runner_selftest_SUITE");
+        secondAttempts = Files.readString(runDir.resolve("second-attempts.txt"));
+    }
+
+    @Test
+    void aVmThatStopsFinishingCasesIsKilledAndTheSuiteRunsOnceMore() {
+        assertTrue(hang.complete(), hang.problem());
+        assertEquals(List.of("runner_selftest_hang_SUITE/before_hang", "runner_selftest_hang_SUITE/hangs_once",
+                        "runner_selftest_hang_SUITE/after_hang"),
+                hang.cases().stream().map(CaseResult::displayName).toList());
+        assertTrue(secondAttempts.contains("selftest:runner_selftest_hang_SUITE needed a second attempt on reference:"
+                + " the first did not finish (the VM ran runner_selftest_hang_SUITE for PT3S without finishing a case"
+                + " and was killed; see "), secondAttempts);
+        assertTrue(secondAttempts.contains("); it ran to its end"), secondAttempts);
     }
 
     @Test
     void aVmThatDiesLeavesTheCasesItFinishedAndTheRestRunInAFreshVm() {
         assertFalse(halt.complete());
         assertTrue(halt.problem().startsWith("the VM exited with status 7"), halt.problem());
+        assertTrue(secondAttempts.contains("selftest:runner_selftest_halt_SUITE needed a second attempt on reference:"
+                + " the first did not finish (the VM exited with status 7"), secondAttempts);
+        assertTrue(secondAttempts.contains("it did not finish either: the VM exited with status 7"), secondAttempts);
         assertEquals(List.of("runner_selftest_halt_SUITE/before_halt"),
                 halt.cases().stream().map(CaseResult::displayName).toList());
         assertTrue(main.complete(), main.problem());
