@@ -31,8 +31,9 @@ cancel_read() ->
     Ref = erlang:send_after(100000, self(), never),
     Read = erlang:read_timer(Ref),
     Left = erlang:cancel_timer(Ref),
-    {cancel_read, is_integer(Read) andalso Read > 99000 andalso Read =< 100000,
-     is_integer(Left) andalso Left > 99000 andalso Left =< 100000,
+    %% milliseconds left of 100 s (> 50 s: no bound a stalled machine could break)
+    {cancel_read, is_integer(Read) andalso Read > 50000 andalso Read =< 100000,
+     is_integer(Left) andalso Left > 50000 andalso Left =< Read,
      erlang:cancel_timer(Ref), erlang:read_timer(Ref), flush()}.
 
 async_cancel() ->
@@ -76,23 +77,29 @@ dead_dest() ->
     {dead_dest, Before, erlang:read_timer(Ref), erlang:cancel_timer(Ref)}.
 
 after_semantics() ->
-    %% The timeout keeps running while non-matching messages arrive.
+    %% The timeout keeps running while non-matching messages arrive: noise every 5 ms until the
+    %% receive is over, so a timeout restarted by each message would never end (the test hangs).
     Self = self(),
-    {_, Mon} = spawn_monitor(fun() -> [begin timer:sleep(5), Self ! noise end || _ <- lists:seq(1, 10)] end),
+    {Noisy, Mon} = spawn_monitor(fun() -> noise(Self) end),
+    receive noise -> ok end,
     T0 = erlang:monotonic_time(millisecond),
     R = receive never_sent -> matched after 30 -> timed_out end,
     T1 = erlang:monotonic_time(millisecond),
-    %% all the noise is in the queue once its sender is down (however loaded the machine is)
+    Noisy ! stop,
     receive {'DOWN', Mon, process, _, _} -> ok end,
-    Noise = length(flush()),
+    Noise = lists:usort(flush()),
     %% receive after with a message already in the queue still waits in an empty receive
     self() ! queued,
     T2 = erlang:monotonic_time(millisecond),
     receive after 20 -> ok end,
     T3 = erlang:monotonic_time(millisecond),
     Z = receive X -> X after 0 -> none end,
-    {after_semantics, R, T1 - T0 >= 30, T1 - T0 < 1000, Noise, T3 - T2 >= 20, Z,
+    {after_semantics, R, T1 - T0 >= 30, Noise, T3 - T2 >= 20, Z,
      err(catch receive after -1 -> ok end), err(catch receive after foo -> ok end)}.
+
+noise(To) ->
+    To ! noise,
+    receive stop -> To ! noise after 5 -> noise(To) end.
 
 time_units() ->
     {time_units,
