@@ -312,6 +312,18 @@ public final class DecodePacket {
             return "()<>@,;:\\\"/[]?={} \t".indexOf(c) >= 0;
         }
 
+        /** Reads {@code HTTP/Major.Minor} at {@code p} (before {@code end}) into {@code version}: the position after it, or -1. */
+        private int version(int p, int end, int[] version) {
+            if (end - p < 5 || d[p] != 'H' || d[p + 1] != 'T' || d[p + 2] != 'T' || d[p + 3] != 'P' || d[p + 4] != '/') return -1;
+            p += 5;
+            int p0 = p;
+            while (p < end && digit(d[p])) version[0] = 10 * version[0] + (d[p++] - '0');
+            if (p == p0 || p == end || d[p] != '.') return -1;
+            p0 = ++p;
+            while (p < end && digit(d[p])) version[1] = 10 * version[1] + (d[p++] - '0');
+            return p == p0 ? -1 : p;
+        }
+
         /** The parsed term, or null for a malformed line (the caller makes it an http_error). */
         Term parse(int len, int[] state) {
             int n = len, p = 0;
@@ -319,17 +331,11 @@ public final class DecodePacket {
             else if (n >= 1 && d[n - 1] == '\n') n -= 1;
             if (state[0] == 0) {
                 if (n >= 5 && d[0] == 'H' && d[1] == 'T' && d[2] == 'T' && d[3] == 'P' && d[4] == '/') {
-                    p = 5;
-                    n -= 5;
-                    int p0 = p, major = 0, minor = 0, status = 0;
-                    while (n > 0 && digit(d[p])) { major = 10 * major + (d[p] - '0'); p++; n--; }
-                    if (p == p0 || n == 0 || d[p] != '.') return null;
-                    p++;
-                    n--;
-                    p0 = p;
-                    while (n > 0 && digit(d[p])) { minor = 10 * minor + (d[p] - '0'); p++; n--; }
-                    if (p == p0) return null;
-                    p0 = p;
+                    int[] version = new int[2];
+                    p = version(0, n, version);
+                    if (p < 0) return null;
+                    n -= p;
+                    int p0 = p, status = 0;
                     while (n > 0 && sp(d[p])) { p++; n--; }
                     if (p == p0) return null;
                     while (n > 0 && digit(d[p])) { status = 10 * status + (d[p] - '0'); p++; n--; }
@@ -337,7 +343,7 @@ public final class DecodePacket {
                     while (n > 0 && sp(d[p])) { p++; n--; }
                     if (p == p0 && n > 0) return null;
                     state[0] = 1;
-                    return Tuple.of(Atom.of("http_response"), Tuple.of(Small.of(major), Small.of(minor)),
+                    return Tuple.of(Atom.of("http_response"), Tuple.of(Small.of(version[0]), Small.of(version[1])),
                             Small.of(status), string(p, n));
                 }
                 while (n > 0 && !tspecial(d[p] & 0xFF)) { p++; n--; }
@@ -355,20 +361,10 @@ public final class DecodePacket {
                     state[0] = 1;
                     return request(methTerm, uriStart, uriLen, 0, 9);
                 }
-                if (n < 8) return null;
-                if (d[p] != 'H' || d[p + 1] != 'T' || d[p + 2] != 'T' || d[p + 3] != 'P' || d[p + 4] != '/') return null;
-                p += 5;
-                n -= 5;
-                int p0 = p, major = 0, minor = 0;
-                while (n > 0 && digit(d[p])) { major = 10 * major + (d[p] - '0'); p++; n--; }
-                if (p == p0 || n == 0 || d[p] != '.') return null;
-                p++;
-                n--;
-                p0 = p;
-                while (n > 0 && digit(d[p])) { minor = 10 * minor + (d[p] - '0'); p++; n--; }
-                if (p == p0) return null;
+                int[] version = new int[2];
+                if (n < 8 || version(p, p + n, version) < 0) return null;
                 state[0] = 1;
-                return request(methTerm, uriStart, uriLen, major, minor);
+                return request(methTerm, uriStart, uriLen, version[0], version[1]);
             }
             if (n == 0) {
                 state[0] = 0;
