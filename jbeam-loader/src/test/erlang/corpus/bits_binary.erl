@@ -1,4 +1,5 @@
 %% binary/bytes/bitstring/bits segments: sizes, tails, sub-binaries and appends.
+%% corpus: r24
 -module(bits_binary).
 -export([main/0]).
 -include("corpus.hrl").

@@ -1,4 +1,5 @@
 %% The binary module: searching, splitting, replacing, encoding integers and hex.
+%% corpus: r24
 -module(bits_binary_module).
 -export([main/0]).
 -include("corpus.hrl").

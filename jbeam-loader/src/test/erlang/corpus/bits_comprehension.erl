@@ -1,4 +1,5 @@
 %% Binary comprehensions: binary and list generators, filters, bitstring results, nesting.
+%% corpus: r24
 -module(bits_comprehension).
 -export([main/0]).
 -include("corpus.hrl").

@@ -1,4 +1,5 @@
 %% The errors of the bit syntax: bad sizes, bad values, bad types, at run time.
+%% corpus: r24
 -module(bits_errors).
 -export([main/0]).
 -include("corpus.hrl").

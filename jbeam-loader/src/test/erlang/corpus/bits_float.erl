@@ -1,4 +1,5 @@
 %% Float segments of 16, 32 and 64 bits, both endiannesses; non-finite values do not match.
+%% corpus: r24
 -module(bits_float).
 -export([main/0]).
 -include("corpus.hrl").

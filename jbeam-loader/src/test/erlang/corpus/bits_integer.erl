@@ -1,4 +1,5 @@
 %% Integer segments: sizes, units, signedness and endianness, in construction and matching.
+%% corpus: r24
 -module(bits_integer).
 -export([main/0]).
 -include("corpus.hrl").

@@ -1,4 +1,5 @@
 %% Bitstrings whose size is not a multiple of 8: building, matching, printing and converting.
+%% corpus: r24
 -module(bits_unaligned).
 -export([main/0]).
 -include("corpus.hrl").

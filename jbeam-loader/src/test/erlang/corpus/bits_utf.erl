@@ -1,4 +1,5 @@
 %% utf8, utf16 and utf32 segments: construction, matching, endianness and invalid code points.
+%% corpus: r24
 -module(bits_utf).
 -export([main/0]).
 -include("corpus.hrl").

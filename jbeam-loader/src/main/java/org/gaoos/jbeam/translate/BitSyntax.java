@@ -221,7 +221,22 @@ final class BitSyntax {
                 codePointOrFail(get ? in.arg(4) : null, in.label(0));
             }
             case BS_MATCH -> match(in);
-            case BS_CREATE_BIN -> create(in);
+            case BS_CREATE_BIN -> create(in); // also OTP 24's bs_init2 ... bs_put_* (LegacyConstruction)
+            case BS_ADD -> { // Fail S1 S2 Unit Dst
+                ft.load(in.arg(1));
+                ft.load(in.arg(2));
+                ft.pushInt(in.u(3));
+                boolean noFail = in.label(0).isNoFail();
+                ft.invokeStatic(BB, noFail ? "addSizesOrRaise" : "addSizes", "(" + OBJ_D + OBJ_D + "I)" + TERM_D);
+                if (noFail) ft.store(in.arg(4));
+                else storeOrFail(in.arg(4), in.label(0));
+            }
+            case BS_UTF8_SIZE, BS_UTF16_SIZE -> { // Fail Src Dst
+                ft.load(in.arg(1));
+                ft.invokeStatic(BB, in.op() == org.gaoos.jbeam.beam.Opcode.BS_UTF8_SIZE ? "utf8Size" : "utf16Size",
+                        "(" + OBJ_D + ")" + TERM_D);
+                ft.store(in.arg(2));
+            }
             case BS_INIT_WRITABLE -> {
                 ft.constant(Binary.EMPTY, Term.class);
                 mv.visitVarInsn(ASTORE, ft.xSlot(0));

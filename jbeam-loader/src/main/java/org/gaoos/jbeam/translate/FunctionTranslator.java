@@ -116,7 +116,7 @@ final class FunctionTranslator {
         this.t = t;
         this.fn = fn;
         this.f = t.functions.get(fn);
-        this.code = f.code();
+        this.code = LegacyConstruction.rewrite(f.code());
         this.bits = new BitSyntax(this);
     }
 

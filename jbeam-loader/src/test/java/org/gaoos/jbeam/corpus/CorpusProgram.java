@@ -15,10 +15,13 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code %% corpus: exit N} — the exit status the program ends with (default 0);</li>
  *   <li>{@code %% corpus: run A B "C D"} — start it with {@code -run} and these arguments;</li>
- *   <li>{@code %% corpus: erlc27-only} — uses syntax or features newer than OTP 25, so erlc 25 skips it.</li>
+ *   <li>{@code %% corpus: erlc27-only} — uses syntax or features newer than OTP 25, so erlc 25 skips it;</li>
+ *   <li>{@code %% corpus: r24} — also compiled by erlc 27 with {@code +r24}, which emits OTP 24's
+ *       binary construction instructions ({@code bs_init2}, {@code bs_put_*}, {@code bs_add}...).</li>
  * </ul>
  */
-record CorpusProgram(String name, Path source, int expectedExit, List<String> runArgs, boolean erlc27Only) {
+record CorpusProgram(String name, Path source, int expectedExit, List<String> runArgs, boolean erlc27Only,
+                      boolean r24) {
 
     private static final String DIRECTIVE = "%% corpus:";
 
@@ -39,7 +42,7 @@ record CorpusProgram(String name, Path source, int expectedExit, List<String> ru
         String name = file.substring(0, file.length() - ".erl".length());
         int exit = 0;
         List<String> run = null;
-        boolean only27 = false;
+        boolean only27 = false, r24 = false;
         try {
             for (String line : Files.readAllLines(source)) {
                 if (!line.startsWith(DIRECTIVE)) {
@@ -52,6 +55,8 @@ record CorpusProgram(String name, Path source, int expectedExit, List<String> ru
                     run = splitArgs(d.substring(3).trim());
                 } else if (d.equals("erlc27-only")) {
                     only27 = true;
+                } else if (d.equals("r24")) {
+                    r24 = true;
                 } else {
                     throw new IllegalArgumentException(source + ": unknown directive '" + line + "'");
                 }
@@ -59,7 +64,7 @@ record CorpusProgram(String name, Path source, int expectedExit, List<String> ru
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new CorpusProgram(name, source, exit, run, only27);
+        return new CorpusProgram(name, source, exit, run, only27, r24);
     }
 
     /** The arguments after the launcher and the code path: the same for erl and for bin/jbeam. */

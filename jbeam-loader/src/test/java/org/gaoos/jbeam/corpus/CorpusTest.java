@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The differential corpus: every program in {@code src/test/erlang/corpus}, compiled by the
- * reference erlc 27 and (most of them) by erlc 25, is run with the same command line on the
+ * reference erlc 27, (most of them) by erlc 25 and (the bit-syntax ones) by erlc 27 with
+ * {@code +r24}, is run with the same command line on the
  * reference {@code erl} and on {@code bin/jbeam}; stdout and the exit status must be identical.
  *
  * <p>Per program and variant one test: it fails when the reference run itself went wrong, when
@@ -60,15 +61,17 @@ class CorpusTest {
 
         List<DynamicNode> nodes = new ArrayList<>();
         nodes.add(DynamicTest.dynamicTest("known-failures.txt names only corpus programs", () -> {
-            List<String> stale = known.stale(programs, List.of("erlc27", "erlc25"));
+            List<String> stale = known.stale(programs, List.of("erlc27", "erlc25", "erlc27+r24"));
             assertTrue(stale.isEmpty(), "entries naming no corpus program or variant: " + stale);
         }));
-        nodes.add(variant(new Variant("erlc27", otp.erlc()), programs, otp, jbeamLauncher, known));
+        nodes.add(variant(new Variant("erlc27", otp.erlc(), List.of()), programs, otp, jbeamLauncher, known));
+        nodes.add(variant(new Variant("erlc27+r24", otp.erlc(), List.of("+r24")),
+                programs.stream().filter(CorpusProgram::r24).toList(), otp, jbeamLauncher, known));
         VmRun.Result erlc25 = VmRun.run(List.of(root.resolve("tools/otp").toString(), "ensure25"), root, Duration.ofMinutes(10));
         Path erlc25Path = erlc25.exit() == 0 ? Path.of(erlc25.stdout().strip()) : null;
         if (erlc25Path != null && Files.isExecutable(erlc25Path)) {
             List<CorpusProgram> older = programs.stream().filter(p -> !p.erlc27Only()).toList();
-            nodes.add(variant(new Variant("erlc25", erlc25Path), older, otp, jbeamLauncher, known));
+            nodes.add(variant(new Variant("erlc25", erlc25Path, List.of()), older, otp, jbeamLauncher, known));
         } else {
             nodes.add(DynamicTest.dynamicTest("erlc25: the OTP 25 compiler is available",
                     () -> fail("tools/otp ensure25 gave no OTP 25 erlc:\n" + erlc25.stdout() + erlc25.stderr())));

@@ -13,7 +13,7 @@ import java.util.List;
  * code compiled by an older compiler loads and runs). Each variant's .beam files go to their own
  * directory; both are run on the reference erl 27 and on bin/jbeam.
  */
-record Variant(String name, Path erlc) {
+record Variant(String name, Path erlc, List<String> options) {
 
     /** Compiles {@code programs} (all at once: one erlc start) into {@code out}; the compiler's output. */
     String compile(List<CorpusProgram> programs, Path corpusDir, Path out) {
@@ -29,6 +29,7 @@ record Variant(String name, Path erlc) {
             throw new UncheckedIOException(e);
         }
         List<String> argv = new ArrayList<>(List.of(erlc.toString(), "-W0", "-o", out.toAbsolutePath().toString()));
+        argv.addAll(options);
         // Relative names, so that stack traces say {file, "NAME.erl"} wherever the repository is.
         programs.forEach(p -> argv.add(p.source().getFileName().toString()));
         VmRun.Result r = VmRun.run(argv, corpusDir, Duration.ofMinutes(5));
@@ -38,8 +39,10 @@ record Variant(String name, Path erlc) {
             // so that one broken program fails alone.
             for (CorpusProgram p : programs) {
                 if (!Files.exists(out.resolve(p.name() + ".beam"))) {
-                    VmRun.run(List.of(erlc.toString(), "-W0", "-o", out.toAbsolutePath().toString(),
-                            p.source().getFileName().toString()), corpusDir, Duration.ofMinutes(5));
+                    List<String> one = new ArrayList<>(List.of(erlc.toString(), "-W0", "-o", out.toAbsolutePath().toString()));
+                    one.addAll(options);
+                    one.add(p.source().getFileName().toString());
+                    VmRun.run(one, corpusDir, Duration.ofMinutes(5));
                 }
             }
         }

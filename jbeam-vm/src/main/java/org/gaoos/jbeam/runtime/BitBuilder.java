@@ -44,6 +44,41 @@ public final class BitBuilder {
         return b;
     }
 
+    /**
+     * OTP 24's bs_add: {@code s1 + s2 * unit}, a segment-size sum computed before a construction;
+     * null unless both are non-negative integers and the sum is a small integer on BEAM (60 bits).
+     */
+    public static Term addSizes(Object s1, Object s2, int unit) {
+        try {
+            return addSizesOrRaise(s1, s2, unit);
+        } catch (ErlangException e) {
+            return null;
+        }
+    }
+
+    /** bs_add without a Fail label: badarg for what is not a size, system_limit for a sum too large. */
+    public static Term addSizesOrRaise(Object s1, Object s2, int unit) {
+        if (!(s1 instanceof Int a) || !(s2 instanceof Int b) || a.signum() < 0 || b.signum() < 0) throw Errors.badarg();
+        BigInteger sum = a.bigValue().add(b.bigValue().multiply(BigInteger.valueOf(unit)));
+        if (sum.bitLength() > 59) throw Errors.systemLimit();
+        return Int.of(sum);
+    }
+
+    /**
+     * OTP 24's bs_utf8_size: the bytes that encode code point {@code v} in UTF-8. Like BEAM it
+     * checks nothing (4 for what is not a small code point): the bs_put_utf8 after it does.
+     */
+    public static Term utf8Size(Object v) {
+        long c = v instanceof Small s && s.value >= 0 ? s.value : Long.MAX_VALUE;
+        return Small.of(c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4);
+    }
+
+    /** OTP 24's bs_utf16_size: 2 or 4 bytes, unchecked as {@link #utf8Size}. */
+    public static Term utf16Size(Object v) {
+        long c = v instanceof Small s && s.value >= 0 ? s.value : Long.MAX_VALUE;
+        return Small.of(c < 0x10000 ? 2 : 4);
+    }
+
     private void ensure(long more) {
         long need = (bits + more + 7) >>> 3;
         if (need > Integer.MAX_VALUE - 8) throw Errors.systemLimit();
