@@ -98,6 +98,7 @@ public final class ErtsDebugBifs {
         ListBuilder lb = new ListBuilder();
         Atom process = Atom.of("process");
         for (var e : p.monitorsByRef().entrySet()) {
+            if (e.getValue().target() == null) continue;  // target gone, 'DOWN' not yet taken
             lb.add(Tuple.of(Atom.of("erl_monitor"), process, Atom.of("origin"), e.getKey(), e.getValue().target().pid(),
                     monitorName(e.getValue())));
         }

@@ -98,7 +98,7 @@ public final class ProcessInfoBifs {
             case "monitors": {
                 if (probe) return Nil.NIL;
                 ListBuilder lb = new ListBuilder();
-                for (Monitor m : p.monitorList()) lb.add(Tuple.of(Atom.of("process"), m.who()));
+                for (Monitor m : p.monitorList()) lb.add(Tuple.of(m.type(), m.who()));
                 return lb.build();
             }
             case "monitored_by": {

@@ -253,7 +253,7 @@ public final class Proc {
     boolean demonitor(Term ref) {
         Monitor m = takeMonitor(ref);
         if (m == null) return false;
-        m.target().removeMonitoredBy(ref);
+        if (m.target() != null) m.target().removeMonitoredBy(ref);
         return true;
     }
 
