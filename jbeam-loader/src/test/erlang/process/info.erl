@@ -22,6 +22,7 @@ main() ->
     io:format("~p~n", [mutual()]),
     io:format("~p~n", [dying()]),
     io:format("~p~n", [dictionary()]),
+    io:format("~p~n", [alloc_info()]),
     [exit(P, kill) || P <- [W, S, D, H, T, G]],
     halt(0).
 
@@ -84,3 +85,20 @@ dict_watch(P, Acc) ->
     receive filled -> lists:reverse(Acc, [D, element(2, process_info(P, dictionary))])
     after 0 -> dict_watch(P, [D | Acc])
     end.
+
+%% system_info({memory_internal, Ref, Allocs}) (timer_bif_SUITE's allocator check): one reply per
+%% aux-work thread but one, naming the allocators asked for; bad requests are badarg. What the
+%% replies say about the allocators differs (jbeam has none of BEAM's: {fix_alloc, false}).
+alloc_info() ->
+    Ref = make_ref(),
+    true = erlang:system_info({memory_internal, Ref, [fix_alloc, ets_alloc]}),
+    Replies = [receive {Ref, Ix, Info} when is_integer(Ix), is_list(Info) -> Info after 1000 -> timeout end
+               || _ <- lists:seq(1, erts_internal:no_aux_work_threads() - 1)],
+    Extra = receive {Ref, _, _} = M -> M after 100 -> none end,
+    Names = lists:usort([element(1, I) || Info <- Replies, I <- Info]),
+    Bad = [catch erlang:system_info(Req) || Req <- [{memory_internal, Ref, [fix_alloc, fix_alloc]},
+                                                    {memory_internal, Ref, [no_such_alloc]},
+                                                    {memory_internal, not_a_ref, [fix_alloc]},
+                                                    {memory_internal, Ref, fix_alloc},
+                                                    {memory_internal, Ref, [fix_alloc | bad]}]],
+    {alloc_info, Names, Extra, [element(1, element(2, B)) || B <- Bad]}.
