@@ -23,6 +23,7 @@ main() ->
     io:format("~p~n", [dying()]),
     io:format("~p~n", [dictionary()]),
     io:format("~p~n", [alloc_info()]),
+    io:format("~p~n", [max_heap_size()]),
     [exit(P, kill) || P <- [W, S, D, H, T, G]],
     halt(0).
 
@@ -102,3 +103,18 @@ alloc_info() ->
                                                     {memory_internal, Ref, fix_alloc},
                                                     {memory_internal, Ref, [fix_alloc | bad]}]],
     {alloc_info, Names, Extra, [element(1, element(2, B)) || B <- Bad]}.
+
+%% system_flag(max_heap_size, _) (process_SUITE's end_per_testcase restores it): the old setting
+%% as a full map, BEAM's validation, system_info(max_heap_size).
+max_heap_size() ->
+    Default = erlang:system_info(max_heap_size),
+    Set = [erlang:system_flag(max_heap_size, V)
+           || V <- [1000, #{size => 2000, kill => false}, #{size => 233, error_logger => false},
+                    3000, #{size => 0, include_shared_binaries => true}]],
+    Now = erlang:system_info(max_heap_size),
+    Bad = [catch erlang:system_flag(max_heap_size, V)
+           || V <- [-1, 5, 232, #{kill => true}, #{size => 10, bad => 1}, #{size => 1000, kill => 1},
+                    #{size => -1}, 1.0, [size]]],
+    Restored = erlang:system_flag(max_heap_size, Default),
+    {max_heap_size, Default, Set, Now, [element(1, element(2, B)) || B <- Bad], Restored,
+     erlang:system_info(max_heap_size) =:= Default}.
