@@ -24,6 +24,7 @@ main() ->
     io:format("~p~n", [dictionary()]),
     io:format("~p~n", [alloc_info()]),
     io:format("~p~n", [max_heap_size()]),
+    io:format("~p~n", [heap_flags()]),
     [exit(P, kill) || P <- [W, S, D, H, T, G]],
     halt(0).
 
@@ -118,3 +119,33 @@ max_heap_size() ->
     Restored = erlang:system_flag(max_heap_size, Default),
     {max_heap_size, Default, Set, Now, [element(1, element(2, B)) || B <- Bad], Restored,
      erlang:system_info(max_heap_size) =:= Default}.
+
+%% The heap flags of process_flag/2 and spawn_opt: validated, recorded, reported by process_info
+%% (process_SUITE's process_flag_badarg, process_flag_fullsweep_after, spawn_opt_heap_size).
+heap_flags() ->
+    Old = [process_flag(F, V) || {F, V} <- [{fullsweep_after, 12345}, {min_heap_size, 2586},
+                                            {min_bin_vheap_size, 318187}, {max_heap_size, 5000},
+                                            {max_heap_size, #{size => 6000, kill => false}}]],
+    Info = process_info(self(), [fullsweep_after, min_heap_size, min_bin_vheap_size, max_heap_size]),
+    GC = [lists:keyfind(K, 1, element(2, process_info(self(), garbage_collection)))
+          || K <- [fullsweep_after, min_heap_size, min_bin_vheap_size, max_heap_size]],
+    Restore = [process_flag(F, V) || {F, V} <- [{fullsweep_after, 65535}, {min_heap_size, 233},
+                                                {min_bin_vheap_size, 46422},
+                                                {max_heap_size, #{size => 0, kill => true}}]],
+    Bad = [catch process_flag(F, V)
+           || {F, V} <- [{fullsweep_after, gurka}, {fullsweep_after, -1}, {min_heap_size, gurka},
+                         {min_bin_vheap_size, -1}, {max_heap_size, gurka}, {max_heap_size, -1},
+                         {max_heap_size, 232}, {max_heap_size, #{}}, {max_heap_size, #{kill => true}},
+                         {max_heap_size, #{size => 233, kill => gurka}},
+                         {max_heap_size, #{size => 233, error_logger => 1}}]],
+    Ignored = process_flag(max_heap_size, #{size => 233, bad => true}),
+    P = spawn_opt(fun() -> receive stop -> ok end end,
+                  [{min_heap_size, 987}, {min_bin_vheap_size, 46422}, {fullsweep_after, 10},
+                   {max_heap_size, #{size => 3000, error_logger => false}}]),
+    Spawned = process_info(P, [min_heap_size, min_bin_vheap_size, fullsweep_after, max_heap_size]),
+    P ! stop,
+    SpawnBad = [catch spawn_opt(fun() -> ok end, [O]) || O <- [{max_heap_size, 100}, {max_heap_size, #{}},
+                                                          {fullsweep_after, -1}]],
+    {heap_flags, Old, Info, GC, Restore, [element(1, element(2, B)) || B <- Bad], Ignored,
+     process_flag(max_heap_size, 0), Spawned,
+     [element(1, element(2, B)) || B <- SpawnBad]}.

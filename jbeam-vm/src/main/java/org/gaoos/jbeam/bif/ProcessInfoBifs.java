@@ -132,6 +132,8 @@ public final class ProcessInfoBifs {
             case "message_queue_data": return probe ? Nil.NIL : p.flag(item, Atom.of("on_heap"));
             case "min_heap_size": return probe ? Nil.NIL : p.flag(item, Small.of(233));
             case "min_bin_vheap_size": return probe ? Nil.NIL : p.flag(item, Small.of(46422));
+            case "fullsweep_after": return probe ? Nil.NIL : p.flag(item, Small.of(65535));
+            case "max_heap_size": return probe ? Nil.NIL : org.gaoos.jbeam.runtime.ProcessFlags.maxHeapSize(p);
             case "heap_size", "total_heap_size":
                 return probe ? Nil.NIL : Small.of(233 + 2L * p.mailbox().lengthFromOutside());
             case "stack_size": {
@@ -143,10 +145,11 @@ public final class ProcessInfoBifs {
                 return probe ? Nil.NIL : Small.of(1000 + 64L * p.mailbox().lengthFromOutside()
                         + (p.dictionaryOrNull() == null ? 0 : 64L * p.dictionaryOrNull().size()));
             case "garbage_collection":
-                return probe ? Nil.NIL : Lists.of(Tuple.of(Atom.of("max_heap_size"), Small.ZERO),
-                        Tuple.of(Atom.of("min_bin_vheap_size"), Small.of(46422)),
-                        Tuple.of(Atom.of("min_heap_size"), Small.of(233)),
-                        Tuple.of(Atom.of("fullsweep_after"), Small.of(65535)),
+                return probe ? Nil.NIL : Lists.of(
+                        Tuple.of(Atom.of("max_heap_size"), org.gaoos.jbeam.runtime.ProcessFlags.maxHeapSize(p)),
+                        Tuple.of(Atom.of("min_bin_vheap_size"), p.flag(Atom.of("min_bin_vheap_size"), Small.of(46422))),
+                        Tuple.of(Atom.of("min_heap_size"), p.flag(Atom.of("min_heap_size"), Small.of(233))),
+                        Tuple.of(Atom.of("fullsweep_after"), p.flag(Atom.of("fullsweep_after"), Small.of(65535))),
                         Tuple.of(Atom.of("minor_gcs"), Small.ZERO));
             case "suspending", "binary", "sequential_trace_token": return Nil.NIL;
             case "catchlevel": return Small.ZERO;

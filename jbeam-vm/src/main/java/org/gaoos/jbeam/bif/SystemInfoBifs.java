@@ -32,36 +32,7 @@ public final class SystemInfoBifs {
 
     private static final int CPUS = Runtime.getRuntime().availableProcessors();
     private static volatile Term backtraceDepth = Small.of(8);
-    private static final Atom SIZE = Atom.of("size"), KILL = Atom.of("kill"), ERROR_LOGGER = Atom.of("error_logger"),
-            INCLUDE_SHARED_BINARIES = Atom.of("include_shared_binaries");
-    private static volatile MapTerm maxHeapSize = MapTerm.of(ERROR_LOGGER, Atom.TRUE,
-            INCLUDE_SHARED_BINARIES, Atom.FALSE, KILL, Atom.TRUE, SIZE, Small.ZERO);
 
-    /**
-     * A max_heap_size setting (system_flag/2) as BEAM validates it: a size in words, or a map with
-     * {@code size} and optionally the booleans {@code kill}, {@code error_logger},
-     * {@code include_shared_binaries}; the size is 0 (no limit) or at least the minimum heap size
-     * (233 words); the flags not given keep their values in {@code current}. Returns the full map;
-     * badarg otherwise.
-     */
-    static MapTerm maxHeapSizeOf(Term v, MapTerm current) {
-        Term size = v;
-        Term kill = current.get(KILL), errorLogger = current.get(ERROR_LOGGER), isb = current.get(INCLUDE_SHARED_BINARIES);
-        if (v instanceof MapTerm m) {
-            size = m.get(SIZE);
-            for (Term k : m.keysInIteratorOrder()) {
-                if (k == SIZE) continue;
-                Term b = m.get(k);
-                if (b != Atom.TRUE && b != Atom.FALSE) throw Errors.badarg();
-                if (k == KILL) kill = b;
-                else if (k == ERROR_LOGGER) errorLogger = b;
-                else if (k == INCLUDE_SHARED_BINARIES) isb = b;
-                else throw Errors.badarg();
-            }
-        }
-        if (!(size instanceof Small s) || s.value < 0 || (s.value != 0 && s.value < 233)) throw Errors.badarg();
-        return MapTerm.of(ERROR_LOGGER, errorLogger, INCLUDE_SHARED_BINARIES, isb, KILL, kill, SIZE, size);
-    }
 
     public static String systemVersion() {
         return "Erlang/OTP " + OTP_RELEASE + " [erts-" + ERTS_VERSION + "] [jbeam] [64-bit] [smp:" + CPUS + ":" + CPUS + "]\n";
@@ -129,7 +100,7 @@ public final class SystemInfoBifs {
             case "fullsweep_after" -> Tuple.of(Atom.of("fullsweep_after"), Small.of(65535));
             case "min_heap_size" -> Tuple.of(Atom.of("min_heap_size"), Small.of(233));
             case "min_bin_vheap_size" -> Tuple.of(Atom.of("min_bin_vheap_size"), Small.of(46422));
-            case "max_heap_size" -> maxHeapSize;
+            case "max_heap_size" -> org.gaoos.jbeam.runtime.ProcessFlags.systemMaxHeapSize();
             case "message_queue_data" -> Atom.of("on_heap");
             case "outstanding_system_requests_limit" -> Small.of(2L * CPUS); // BEAM's default
             case "context_reductions" -> Small.of(org.gaoos.jbeam.runtime.Proc.BUDGET);
@@ -227,9 +198,7 @@ public final class SystemInfoBifs {
             case "max_heap_size" -> {
                 // recorded and reported (system_info, the default of new processes on BEAM);
                 // jbeam's processes share the JVM heap, so no process is killed for its size
-                MapTerm old = maxHeapSize;
-                maxHeapSize = maxHeapSizeOf(value, old);
-                return old;
+                return org.gaoos.jbeam.runtime.ProcessFlags.setSystemMaxHeapSize(value);
             }
             default -> throw Errors.badarg();
         }
