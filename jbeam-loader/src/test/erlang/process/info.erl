@@ -25,6 +25,7 @@ main() ->
     io:format("~p~n", [alloc_info()]),
     io:format("~p~n", [max_heap_size()]),
     io:format("~p~n", [heap_flags()]),
+    io:format("~p~n", [items()]),
     [exit(P, kill) || P <- [W, S, D, H, T, G]],
     halt(0).
 
@@ -149,3 +150,23 @@ heap_flags() ->
     {heap_flags, Old, Info, GC, Restore, [element(1, element(2, B)) || B <- Bad], Ignored,
      process_flag(max_heap_size, 0), Spawned,
      [element(1, element(2, B)) || B <- SpawnBad]}.
+
+%% process_info parent, label and {dictionary, Key}, of oneself and of another process.
+items() ->
+    Self = self(),
+    P = spawn(fun() ->
+                      put(k, v), proc_lib:set_label({worker, 1}),
+                      Self ! ready, receive stop -> ok end
+              end),
+    receive ready -> ok end,
+    put(mine, 42),
+    R = {process_info(P, parent) =:= {parent, Self},
+         process_info(P, label), process_info(self(), label),
+         process_info(P, {dictionary, k}), process_info(P, {dictionary, nokey}),
+         process_info(self(), {dictionary, mine}),
+         process_info(P, [{dictionary, k}, label, status]),
+         catch process_info(P, {dictionary}), catch process_info(P, [{dict, k}])},
+    erase(mine),
+    P ! stop,
+    {items, element(1, R), element(2, R), element(3, R), element(4, R), element(5, R), element(6, R),
+     element(7, R), element(1, element(2, element(8, R))), element(1, element(2, element(9, R)))}.

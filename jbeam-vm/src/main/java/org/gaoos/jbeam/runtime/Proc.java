@@ -119,6 +119,11 @@ public final class Proc {
 
     public Term initialCall() { return initialCall; }
 
+    /** The process that spawned this one (process_info parent), or undefined (boot, system processes). */
+    volatile Term parent = org.gaoos.jbeam.term.Atom.UNDEFINED;
+
+    public Term parent() { return parent; }
+
     /** True while hibernated (erlang:hibernate/3): no stack, waiting for a message. */
     public boolean isHibernating() { return hibernating; }
 

@@ -85,6 +85,7 @@ public final class Spawn {
         Proc child = Processes.create(parent.groupLeader());
         child.initialCall = initialCall;
         child.priority = priority;
+        child.parent = parent.pid;
         child.flags.put(ProcessFlags.MAX_HEAP_SIZE, ProcessFlags.systemMaxHeapSize());  // BEAM: the default when spawned
         child.flags.putAll(flags);
         if (link) Processes.link(parent, child.pid);
