@@ -26,6 +26,7 @@ main() ->
     io:format("~p~n", [max_heap_size()]),
     io:format("~p~n", [heap_flags()]),
     io:format("~p~n", [items()]),
+    io:format("~p~n", [process_flag3()]),
     [exit(P, kill) || P <- [W, S, D, H, T, G]],
     halt(0).
 
@@ -170,3 +171,14 @@ items() ->
     P ! stop,
     {items, element(1, R), element(2, R), element(3, R), element(4, R), element(5, R), element(6, R),
      element(7, R), element(1, element(2, element(8, R))), element(1, element(2, element(9, R)))}.
+
+%% process_flag/3: only save_calls, only on a live process (process_SUITE's process_flag_badarg).
+process_flag3() ->
+    P = spawn(fun() -> receive _ -> ok end end),
+    R = [catch process_flag(P, save_calls, 5), catch process_flag(P, save_calls, 7),
+         catch process_flag(P, trap_exit, true), catch process_flag(P, save_calls, hmm),
+         catch process_flag(gurka, save_calls, 0), catch process_flag(self(), save_calls, 3),
+         process_flag(save_calls, 0)],
+    exit(P, kill),
+    Dead = catch process_flag(P, save_calls, 0),
+    {process_flag3, [case X of {'EXIT', {E, _}} -> E; _ -> X end || X <- R ++ [Dead]]}.

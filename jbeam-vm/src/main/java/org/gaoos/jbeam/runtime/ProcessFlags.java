@@ -140,6 +140,11 @@ public final class ProcessFlags {
         return (MapTerm) p.flag(MAX_HEAP_SIZE, systemMaxHeapSize);
     }
 
+    /** process_flag/3 (save_calls, validated by the caller) on another process: recorded; the old value. */
+    public static Term setOther(Proc p, Atom flag, Term value) {
+        return record(p, flag, value, Small.ZERO);
+    }
+
     private static Term record(Proc p, Atom flag, Term value, Term dflt) {
         Term old = p.flags.put(flag, value);
         return old == null ? dflt : old;
