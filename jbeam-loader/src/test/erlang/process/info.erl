@@ -27,6 +27,7 @@ main() ->
     io:format("~p~n", [heap_flags()]),
     io:format("~p~n", [items()]),
     io:format("~p~n", [process_flag3()]),
+    io:format("~p~n", [sig_buffers()]),
     [exit(P, kill) || P <- [W, S, D, H, T, G]],
     halt(0).
 
@@ -182,3 +183,16 @@ process_flag3() ->
     exit(P, kill),
     Dead = catch process_flag(P, save_calls, 0),
     {process_flag3, [case X of {'EXIT', {E, _}} -> E; _ -> X end || X <- R ++ [Dead]]}.
+
+%% erts_debug's proc_sig_buffers: BEAM has parallel signal buffers only for off_heap queues.
+sig_buffers() ->
+    erts_debug:set_internal_state(available_internal_state, true),
+    Self = self(),
+    Run = fun(MQD) ->
+                  spawn_opt(fun() -> Self ! {MQD, erts_debug:set_internal_state(proc_sig_buffers, true)} end,
+                            [{message_queue_data, MQD}]),
+                  receive {MQD, R} -> R end
+          end,
+    R = {Run(on_heap), Run(off_heap), erts_debug:set_internal_state(proc_sig_buffers, false)},
+    erts_debug:set_internal_state(available_internal_state, false),
+    {sig_buffers, R}.
