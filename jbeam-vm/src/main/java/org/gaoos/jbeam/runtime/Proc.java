@@ -506,6 +506,7 @@ public final class Proc {
             } else if (timeout instanceof Int i && i.signum() > 0) {
                 ms = Long.MAX_VALUE / 2_000_000; // beyond any practical wait
             } else {
+                mailbox.resetSave();  // the receive ends here: the next one scans from the start
                 throw Errors.error(Atom.of("timeout_value"));
             }
             if (ms == 0) return false;
