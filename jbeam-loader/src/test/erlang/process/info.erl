@@ -28,6 +28,7 @@ main() ->
     io:format("~p~n", [items()]),
     io:format("~p~n", [process_flag3()]),
     io:format("~p~n", [sig_buffers()]),
+    io:format("~p~n", [system_requests_limit()]),
     [exit(P, kill) || P <- [W, S, D, H, T, G]],
     halt(0).
 
@@ -196,3 +197,12 @@ sig_buffers() ->
     R = {Run(on_heap), Run(off_heap), erts_debug:set_internal_state(proc_sig_buffers, false)},
     erts_debug:set_internal_state(available_internal_state, false),
     {sig_buffers, R}.
+
+%% system_flag(outstanding_system_requests_limit, N): 1..2^27-1, the old value (code_SUITE's purge tests).
+system_requests_limit() ->
+    Old = erlang:system_info(outstanding_system_requests_limit),
+    R = [catch erlang:system_flag(outstanding_system_requests_limit, V) || V <- [1, 5, 0, 1 bsl 32, a]],
+    Now = erlang:system_info(outstanding_system_requests_limit),
+    Back = erlang:system_flag(outstanding_system_requests_limit, Old),
+    {system_requests_limit, Old =:= 2 * erlang:system_info(schedulers),
+     [case X of {'EXIT', {E, _}} -> E; _ -> X end || X <- tl(R)], Now, Back}.

@@ -32,6 +32,8 @@ public final class SystemInfoBifs {
 
     private static final int CPUS = Runtime.getRuntime().availableProcessors();
     private static volatile Term backtraceDepth = Small.of(8);
+    private static final java.util.concurrent.atomic.AtomicLong outstandingSystemRequestsLimit =
+            new java.util.concurrent.atomic.AtomicLong(2L * CPUS);  // BEAM's default: 2 x schedulers
 
 
     public static String systemVersion() {
@@ -102,7 +104,7 @@ public final class SystemInfoBifs {
             case "min_bin_vheap_size" -> Tuple.of(Atom.of("min_bin_vheap_size"), Small.of(46422));
             case "max_heap_size" -> org.gaoos.jbeam.runtime.ProcessFlags.systemMaxHeapSize();
             case "message_queue_data" -> Atom.of("on_heap");
-            case "outstanding_system_requests_limit" -> Small.of(2L * CPUS); // BEAM's default
+            case "outstanding_system_requests_limit" -> Small.of(outstandingSystemRequestsLimit.get());
             case "context_reductions" -> Small.of(org.gaoos.jbeam.runtime.Proc.BUDGET);
             case "endian" -> Atom.of("little");
             case "hipe_architecture" -> Atom.UNDEFINED;
@@ -193,7 +195,9 @@ public final class SystemInfoBifs {
                 return org.gaoos.jbeam.runtime.SystemLogger.set(value);
             }
             case "outstanding_system_requests_limit" -> {
-                return Small.of(2L * CPUS);
+                // 1..ERTS_MAX_PROCESSES; read by erts_code_purger (its check_process_code requests in flight)
+                if (!(value instanceof Small n) || n.value < 1 || n.value >= 1L << 27) throw Errors.badarg();
+                return Small.of(outstandingSystemRequestsLimit.getAndSet(n.value));
             }
             case "max_heap_size" -> {
                 // recorded and reported (system_info, the default of new processes on BEAM);
