@@ -29,6 +29,7 @@ main() ->
     io:format("~p~n", [process_flag3()]),
     io:format("~p~n", [sig_buffers()]),
     io:format("~p~n", [system_requests_limit()]),
+    io:format("~p~n", [is_builtin()]),
     [exit(P, kill) || P <- [W, S, D, H, T, G]],
     halt(0).
 
@@ -206,3 +207,10 @@ system_requests_limit() ->
     Back = erlang:system_flag(outstanding_system_requests_limit, Old),
     {system_requests_limit, Old =:= 2 * erlang:system_info(schedulers),
      [case X of {'EXIT', {E, _}} -> E; _ -> X end || X <- tl(R)], Now, Back}.
+
+%% erlang:is_builtin/3 with arities no function has (xref asks with -1): false, not badarg.
+is_builtin() ->
+    {is_builtin, [catch erlang:is_builtin(M, F, A)
+                  || {M, F, A} <- [{a, b, -1}, {erlang, self, 0}, {lists, reverse, 2}, {a, b, 256},
+                                   {a, b, 1 bsl 70}]],
+     [element(1, element(2, catch erlang:is_builtin(M, F, A))) || {M, F, A} <- [{1, b, 0}, {a, "b", 0}, {a, b, x}]]}.
