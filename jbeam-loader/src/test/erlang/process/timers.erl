@@ -1,12 +1,13 @@
 -module(timers).
 -export([main/0]).
+-compile({nowarn_deprecated_function, [{erlang, now, 0}]}).
 
 %% Timers and time: deterministic output (no pids, no absolute times).
 main() ->
     Tests = [fun send_after/0, fun start_timer/0, fun cancel_read/0, fun async_cancel/0,
              fun abs_timer/0, fun named_dest/0, fun dead_dest/0, fun after_semantics/0,
              fun time_units/0, fun unique/0, fun timer_module/0, fun many_timers/0, fun bad_args/0,
-             fun time_range/0],
+             fun time_range/0, fun bad_timeout_save/0, fun now_unique/0],
     lists:foreach(fun(T) -> io:format("~p~n", [catch T()]) end, Tests),
     halt(0).
 
@@ -155,3 +156,25 @@ time_range() ->
     Rel = [is_reference(catch erlang:send_after(T, self(), x)) || T <- [1 bsl 40, 1 bsl 50, 1 bsl 64]],
     Abs = [is_reference(catch erlang:start_timer(T, self(), x, [{abs, true}])) || T <- [1 bsl 40, 1 bsl 50]],
     {time_range, Rel, Abs}.
+
+id(X) -> X.
+
+%% A receive whose timeout is not a time raises timeout_value and ends: the next receive scans
+%% the queue from the start (receive_SUITE's gh_5235 cases: the save pointer was left behind).
+bad_timeout_save() ->
+    id(self()) ! init,
+    E1 = try receive blipp -> ok after id(blepp) -> ok end catch C1:R1 -> {C1, R1} end,
+    A = receive init -> got_init after 1000 -> lost_init end,
+    Ref = make_ref(),
+    id(self()) ! Ref,
+    id(self()) ! init2,
+    E2 = try receive blapp -> ok after id(-1) -> ok end catch C2:R2 -> {C2, R2} end,
+    B = receive init2 -> got_init2 after 1000 -> lost_init2 end,
+    C = receive Ref -> got_ref after 1000 -> lost_ref end,
+    {bad_timeout_save, E1, A, E2, B, C}.
+
+%% erlang:now/0 (deprecated, code_SUITE uses it): unique, strictly increasing, near the system time.
+now_unique() ->
+    N = [erlang:now() || _ <- lists:seq(1, 1000)],
+    {now_unique, length(lists:usort(N)), lists:sort(N) =:= N,
+     abs(timer:now_diff(erlang:now(), os:timestamp())) < 1000000}.

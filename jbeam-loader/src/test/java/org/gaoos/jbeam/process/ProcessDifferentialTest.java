@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reference erlc and run by erl and by jbeam; stdout and exit status must be identical. The
  * programs print no pids or absolute times, only what BEAM guarantees. {@code shared}: atomics,
  * counters and persistent_term (wraparound, error forms, concurrent updates); {@code info}: process_info
- * of other processes' current function, location and stack trace.
+ * of other processes' current function, location and stack trace; {@code port_monitors}: monitor/3
+ * on ports (tags, aliases, {Name, Node}, noproc, demonitor).
  */
 class ProcessDifferentialTest {
     private static final Path SOURCES = Path.of("src/test/erlang/process");
@@ -24,7 +25,7 @@ class ProcessDifferentialTest {
     Path out;
 
     @ParameterizedTest
-    @ValueSource(strings = {"signals", "timers", "stress", "shared", "info"})
+    @ValueSource(strings = {"signals", "timers", "stress", "shared", "info", "port_monitors"})
     void programRunsLikeErl(String module) throws Exception {
         new ErlVsJbeam(out).mainRunsLikeErl(SOURCES, module);
     }

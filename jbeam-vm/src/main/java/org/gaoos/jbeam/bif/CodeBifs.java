@@ -102,4 +102,10 @@ public final class CodeBifs {
         SystemTask.request(requester, pid, priority, request);
         return Atom.OK;
     }
+
+    /** code:coverage_support/0: BEAM's JIT can count line coverage natively; jbeam cannot (cover then instruments the code). */
+    @Bif(module = "code", value = "coverage_support")
+    public static Term coverageSupport() {
+        return Atom.FALSE;
+    }
 }

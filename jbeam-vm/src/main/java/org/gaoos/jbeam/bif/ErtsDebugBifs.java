@@ -98,6 +98,7 @@ public final class ErtsDebugBifs {
         ListBuilder lb = new ListBuilder();
         Atom process = Atom.of("process");
         for (var e : p.monitorsByRef().entrySet()) {
+            if (e.getValue().target() == null) continue;  // target gone, 'DOWN' not yet taken
             lb.add(Tuple.of(Atom.of("erl_monitor"), process, Atom.of("origin"), e.getKey(), e.getValue().target().pid(),
                     monitorName(e.getValue())));
         }
@@ -150,9 +151,13 @@ public final class ErtsDebugBifs {
                         return Atom.of("ok");
                     }
                     break;
-                // BEAM: whether the process now has signal buffers; jbeam's queue has none
+                // BEAM installs its parallel signal-queue buffers (so that many senders can
+                // enqueue without contending) on a process with off_heap message queue data,
+                // and answers whether it has them. jbeam's queue is lock-free for any number of
+                // senders, always: it answers as BEAM for the same process.
                 case "proc_sig_buffers":
-                    return value == Atom.TRUE ? Atom.FALSE : Atom.NOTSUP;
+                    if (value != Atom.TRUE) return Atom.NOTSUP;
+                    return Atom.of(self.flag(Atom.of("message_queue_data"), Atom.of("on_heap")) == Atom.of("off_heap"));
                 default:
                     break;
             }

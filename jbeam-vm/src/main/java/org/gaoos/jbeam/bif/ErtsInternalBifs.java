@@ -24,6 +24,23 @@ public final class ErtsInternalBifs {
         return Vm.spawnSystemProcess(self, mod, fun, args).pid();
     }
 
+    /**
+     * process_flag(Pid, save_calls, N), under erlang:process_flag/3: the only flag BEAM lets a
+     * process set on another; the old value, or the atom badarg (erlang.erl raises it) for another
+     * flag, a bad value or a process that is not alive when it takes the request.
+     */
+    @Bif(module = "erts_internal", value = "process_flag")
+    public static Term processFlag(Proc self, Term pid, Term flag, Term value) {
+        Proc p = pid instanceof Pid ? Processes.lookup(pid) : null;
+        if (p == null || !p.isAlive() || flag != Atom.of("save_calls")
+                || !(value instanceof Small n) || n.value() < 0 || n.value() > 10000) return Atom.of("badarg");
+        // set by the target when it takes the request: after the signals the caller sent it before
+        // (exit(P, kill), process_flag(P, ...) is badarg, as on BEAM)
+        Term old = org.gaoos.jbeam.runtime.InfoRequest.ask(self, p,
+                q -> org.gaoos.jbeam.runtime.ProcessFlags.setOther(q, (Atom) flag, value));
+        return old == null ? Atom.of("badarg") : old;
+    }
+
     @Bif(module = "erts_internal", value = "is_system_process")
     public static Term isSystemProcess(Term pid) {
         if (!(pid instanceof Pid)) throw Errors.badarg();

@@ -58,15 +58,19 @@ public final class ProcessInfoBifs {
             if (a == Atom.of("registered_name") && p.registeredName() == null) return Nil.NIL;
             return Tuple.of(a, value(self, p, a));
         }
+        if (tupleItem(null, null, item) != null) {
+            Proc p = target(pid);
+            return p == null ? Atom.UNDEFINED : Tuple.of(item, tupleItem(self, p, item));
+        }
         List<Term> items = Lists.toJava(item instanceof Cons || item == Nil.NIL ? item : badarg());
         for (Term t : items) {
-            if (!(t instanceof Atom a)) throw Errors.badarg();
-            check(a);
+            if (t instanceof Atom a) check(a);
+            else if (tupleItem(null, null, t) == null) throw Errors.badarg();
         }
         Proc p = target(pid);
         if (p == null) return Atom.UNDEFINED;
         ListBuilder lb = new ListBuilder();
-        for (Term t : items) lb.add(Tuple.of(t, value(self, p, (Atom) t)));
+        for (Term t : items) lb.add(Tuple.of(t, t instanceof Atom a ? value(self, p, a) : tupleItem(self, p, t)));
         return lb.build();
     }
 
@@ -98,7 +102,7 @@ public final class ProcessInfoBifs {
             case "monitors": {
                 if (probe) return Nil.NIL;
                 ListBuilder lb = new ListBuilder();
-                for (Monitor m : p.monitorList()) lb.add(Tuple.of(Atom.of("process"), m.who()));
+                for (Monitor m : p.monitorList()) lb.add(Tuple.of(m.type(), m.who()));
                 return lb.build();
             }
             case "monitored_by": {
@@ -124,6 +128,8 @@ public final class ProcessInfoBifs {
                 return item.name().equals("current_function") ? Tuple.of(top.get(0), top.get(1), top.get(2)) : top;
             }
             case "initial_call": return probe ? Nil.NIL : p.initialCall();
+            case "parent": return probe ? Nil.NIL : p.parent();
+            case "label": return probe ? Nil.NIL : dictionaryValue(self, p, PROCESS_LABEL);
             case "group_leader": return probe ? Nil.NIL : p.groupLeader();
             case "trap_exit": return probe ? Nil.NIL : Atom.of(p.trapExit());
             case "priority": return probe ? Nil.NIL : p.priority();
@@ -132,6 +138,8 @@ public final class ProcessInfoBifs {
             case "message_queue_data": return probe ? Nil.NIL : p.flag(item, Atom.of("on_heap"));
             case "min_heap_size": return probe ? Nil.NIL : p.flag(item, Small.of(233));
             case "min_bin_vheap_size": return probe ? Nil.NIL : p.flag(item, Small.of(46422));
+            case "fullsweep_after": return probe ? Nil.NIL : p.flag(item, Small.of(65535));
+            case "max_heap_size": return probe ? Nil.NIL : org.gaoos.jbeam.runtime.ProcessFlags.maxHeapSize(p);
             case "heap_size", "total_heap_size":
                 return probe ? Nil.NIL : Small.of(233 + 2L * p.mailbox().lengthFromOutside());
             case "stack_size": {
@@ -143,10 +151,11 @@ public final class ProcessInfoBifs {
                 return probe ? Nil.NIL : Small.of(1000 + 64L * p.mailbox().lengthFromOutside()
                         + (p.dictionaryOrNull() == null ? 0 : 64L * p.dictionaryOrNull().size()));
             case "garbage_collection":
-                return probe ? Nil.NIL : Lists.of(Tuple.of(Atom.of("max_heap_size"), Small.ZERO),
-                        Tuple.of(Atom.of("min_bin_vheap_size"), Small.of(46422)),
-                        Tuple.of(Atom.of("min_heap_size"), Small.of(233)),
-                        Tuple.of(Atom.of("fullsweep_after"), Small.of(65535)),
+                return probe ? Nil.NIL : Lists.of(
+                        Tuple.of(Atom.of("max_heap_size"), org.gaoos.jbeam.runtime.ProcessFlags.maxHeapSize(p)),
+                        Tuple.of(Atom.of("min_bin_vheap_size"), p.flag(Atom.of("min_bin_vheap_size"), Small.of(46422))),
+                        Tuple.of(Atom.of("min_heap_size"), p.flag(Atom.of("min_heap_size"), Small.of(233))),
+                        Tuple.of(Atom.of("fullsweep_after"), p.flag(Atom.of("fullsweep_after"), Small.of(65535))),
                         Tuple.of(Atom.of("minor_gcs"), Small.ZERO));
             case "suspending", "binary", "sequential_trace_token": return Nil.NIL;
             case "catchlevel": return Small.ZERO;
@@ -155,6 +164,25 @@ public final class ProcessInfoBifs {
             case "async_dist", "sensitive": return probe ? Nil.NIL : p.flag(item, Atom.FALSE);
             default: return null;
         }
+    }
+
+    private static final Atom PROCESS_LABEL = Atom.of("$process_label");  // proc_lib:set_label/1's key
+
+    /** {dictionary, Key}: the value of Key in p's dictionary, else undefined (asked of p, as dictionary is). */
+    private static Term dictionaryValue(Proc self, Proc p, Term key) {
+        Term v = InfoRequest.ask(self, p, q -> {
+            var d = q.dictionaryOrNull();
+            return d == null ? null : d.get(key);
+        });
+        return v == null ? Atom.UNDEFINED : v;
+    }
+
+    /** An item given as a tuple: {dictionary, Key}; null if it is not one. */
+    private static Term tupleItem(Proc self, Proc p, Term item) {
+        if (item instanceof Tuple t && t.arity() == 2 && t.get(0) == Atom.of("dictionary")) {
+            return p == null ? Nil.NIL : dictionaryValue(self, p, t.get(1));
+        }
+        return null;
     }
 
     private static Term dictionary(Proc p) {

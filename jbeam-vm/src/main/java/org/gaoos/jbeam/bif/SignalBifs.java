@@ -69,18 +69,16 @@ public final class SignalBifs {
 
     @Bif("monitor")
     public static Term monitor(Proc p, Term type, Term target, Term opts) {
-        if (type == Atom.of("port") && (target instanceof Port || target instanceof Atom) && opts == Nil.NIL) {
-            return PortBifs.monitor(p, target);
-        }
-        if (type != PROCESS) throw Errors.badarg(); // time_offset monitors and port monitor options: not yet
         if (!Ops.isList(opts)) throw Errors.badarg();
+        if (type == Atom.of("port")) return PortBifs.monitor(p, target, opts);
+        if (type != PROCESS) throw Errors.badarg(); // time_offset monitors: not yet
         return SignalOptions.monitor(p, target, opts);
     }
 
     @Bif("demonitor")
     public static Term demonitor(Proc p, Term ref) {
         if (!(ref instanceof Ref)) throw Errors.badarg();
-        if (!Processes.demonitor(p, ref)) PortBifs.demonitor(ref);
+        if (!Processes.demonitor(p, ref)) PortBifs.demonitor(p, ref);
         return Atom.TRUE;
     }
 
@@ -93,7 +91,7 @@ public final class SignalBifs {
             else if (o == Atom.of("info")) info = true;
             else throw Errors.badarg();
         }
-        boolean active = Processes.demonitor(p, ref) || PortBifs.demonitor(ref);
+        boolean active = Processes.demonitor(p, ref) || PortBifs.demonitor(p, ref);
         // An active monitor has no 'DOWN' queued (one is delivered only while its monitor is
         // active), so only an inactive one needs the scan, as BEAM's demonitor traps to
         // flush_monitor_message only then: a call with a long queue stays O(1).

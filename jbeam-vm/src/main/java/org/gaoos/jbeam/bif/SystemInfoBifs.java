@@ -1,12 +1,16 @@
 package org.gaoos.jbeam.bif;
 
 import org.gaoos.jbeam.runtime.Errors;
+import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.Processes;
 import org.gaoos.jbeam.term.Atom;
+import org.gaoos.jbeam.term.Cons;
 import org.gaoos.jbeam.term.ListBuilder;
+import org.gaoos.jbeam.term.LocalNode;
 import org.gaoos.jbeam.term.Lists;
 import org.gaoos.jbeam.term.MapTerm;
 import org.gaoos.jbeam.term.Nil;
+import org.gaoos.jbeam.term.Ref;
 import org.gaoos.jbeam.term.Small;
 import org.gaoos.jbeam.term.Term;
 import org.gaoos.jbeam.term.Tuple;
@@ -17,7 +21,8 @@ import org.gaoos.jbeam.term.Tuple;
  * scheduler per available processor; {@code machine} is {@code "BEAM"} because OTP's libraries
  * branch on it (there is nothing else they would recognise), and {@code system_version} says
  * {@code [jbeam]}. Items about BEAM internals jbeam does not have (allocators, check_io, crash
- * dumps) are badarg, as for an unknown item.
+ * dumps) are badarg, as for an unknown item, except the allocator requests timer_bif_SUITE makes
+ * ({memory_internal, Ref, Allocs}): jbeam answers that the allocators are disabled.
  */
 public final class SystemInfoBifs {
     private SystemInfoBifs() {}
@@ -27,6 +32,9 @@ public final class SystemInfoBifs {
 
     private static final int CPUS = Runtime.getRuntime().availableProcessors();
     private static volatile Term backtraceDepth = Small.of(8);
+    private static final java.util.concurrent.atomic.AtomicLong outstandingSystemRequestsLimit =
+            new java.util.concurrent.atomic.AtomicLong(2L * CPUS);  // BEAM's default: 2 x schedulers
+
 
     public static String systemVersion() {
         return "Erlang/OTP " + OTP_RELEASE + " [erts-" + ERTS_VERSION + "] [jbeam] [64-bit] [smp:" + CPUS + ":" + CPUS + "]\n";
@@ -34,6 +42,10 @@ public final class SystemInfoBifs {
 
     @Bif("system_info")
     public static Term systemInfo(Term item) {
+        if (item instanceof Tuple t && t.arity() == 3
+                && (t.get(0) == Atom.of("memory_internal") || t.get(0) == Atom.of("allocator_sizes"))) {
+            return allocInfo(Processes.current(), t.get(1), t.get(2));
+        }
         if (item instanceof Tuple t && t.arity() == 2 && t.get(0) instanceof Atom k) {
             switch (k.name()) {
                 case "wordsize":
@@ -90,11 +102,9 @@ public final class SystemInfoBifs {
             case "fullsweep_after" -> Tuple.of(Atom.of("fullsweep_after"), Small.of(65535));
             case "min_heap_size" -> Tuple.of(Atom.of("min_heap_size"), Small.of(233));
             case "min_bin_vheap_size" -> Tuple.of(Atom.of("min_bin_vheap_size"), Small.of(46422));
-            case "max_heap_size" -> MapTerm.of(Atom.of("error_logger"), Atom.TRUE,
-                    Atom.of("include_shared_binaries"), Atom.FALSE, Atom.of("kill"), Atom.TRUE,
-                    Atom.of("size"), Small.ZERO);
+            case "max_heap_size" -> org.gaoos.jbeam.runtime.ProcessFlags.systemMaxHeapSize();
             case "message_queue_data" -> Atom.of("on_heap");
-            case "outstanding_system_requests_limit" -> Small.of(2L * CPUS); // BEAM's default
+            case "outstanding_system_requests_limit" -> Small.of(outstandingSystemRequestsLimit.get());
             case "context_reductions" -> Small.of(org.gaoos.jbeam.runtime.Proc.BUDGET);
             case "endian" -> Atom.of("little");
             case "hipe_architecture" -> Atom.UNDEFINED;
@@ -185,9 +195,54 @@ public final class SystemInfoBifs {
                 return org.gaoos.jbeam.runtime.SystemLogger.set(value);
             }
             case "outstanding_system_requests_limit" -> {
-                return Small.of(2L * CPUS);
+                // 1..ERTS_MAX_PROCESSES; read by erts_code_purger (its check_process_code requests in flight)
+                if (!(value instanceof Small n) || n.value < 1 || n.value >= 1L << 27) throw Errors.badarg();
+                return Small.of(outstandingSystemRequestsLimit.getAndSet(n.value));
+            }
+            case "max_heap_size" -> {
+                // recorded and reported (system_info, the default of new processes on BEAM);
+                // jbeam's processes share the JVM heap, so no process is killed for its size
+                return org.gaoos.jbeam.runtime.ProcessFlags.setSystemMaxHeapSize(value);
             }
             default -> throw Errors.badarg();
         }
+    }
+
+    /** BEAM's allocators, the names {memory_internal | allocator_sizes, Ref, Allocs} accepts (erl_alloc.c). */
+    private static final java.util.Set<String> ALLOCATORS = java.util.Set.of("sys_alloc", "temp_alloc",
+            "sl_alloc", "std_alloc", "ll_alloc", "eheap_alloc", "ets_alloc", "fix_alloc", "literal_alloc",
+            "exec_alloc", "binary_alloc", "driver_alloc", "test_alloc", "mseg_alloc", "erts_mmap", "alloc_util");
+
+    /**
+     * {@code system_info({memory_internal | allocator_sizes, Ref, Allocs})}: BEAM answers with one
+     * message {@code {Ref, ThreadIx, Info}} per aux-work thread but the first (one per scheduler),
+     * the requesting scheduler's listing the global instances. jbeam has none of BEAM's
+     * allocators (terms live on the JVM heap), so it answers as BEAM does for disabled allocators:
+     * {@code {Alloc, false}} in the first message, nothing in the others (timer_bif_SUITE then
+     * skips its allocator memory checks, as on a BEAM started with {@code +Mea min}).
+     */
+    private static Term allocInfo(Proc self, Term ref, Term allocs) {
+        if (self == null || !(ref instanceof Ref r) || r.node != LocalNode.name() || r.creation != LocalNode.creation()) throw Errors.badarg();
+        ListBuilder info = new ListBuilder();
+        java.util.Set<Term> seen = new java.util.HashSet<>();
+        Term l = allocs;
+        for (; l instanceof Cons c; l = c.tail()) {
+            if (!(c.head() instanceof Atom a) || !ALLOCATORS.contains(a.name()) || !seen.add(a)) throw Errors.badarg();
+            info.add(Tuple.of(a, Atom.FALSE));
+        }
+        if (l != Nil.NIL) throw Errors.badarg();
+        self.deliver(Tuple.of(ref, Small.ONE, info.build()));
+        for (int ix = 2; ix < auxWorkThreads(); ix++) self.deliver(Tuple.of(ref, Small.of(ix), Nil.NIL));
+        return Atom.TRUE;
+    }
+
+    /** BEAM's aux-work threads: one per scheduler plus the aux thread. */
+    private static int auxWorkThreads() {
+        return CPUS + 1;
+    }
+
+    @Bif(module = "erts_internal", value = "no_aux_work_threads")
+    public static Term noAuxWorkThreads() {
+        return Small.of(auxWorkThreads());
     }
 }

@@ -21,6 +21,7 @@ import org.gaoos.jbeam.term.NumberParser;
 import org.gaoos.jbeam.term.Pid;
 import org.gaoos.jbeam.term.Port;
 import org.gaoos.jbeam.term.Ref;
+import org.gaoos.jbeam.term.Int;
 import org.gaoos.jbeam.term.Small;
 import org.gaoos.jbeam.term.Term;
 import org.gaoos.jbeam.term.TermOrder;
@@ -371,9 +372,9 @@ public final class TermBifs {
     /** erlang:is_builtin(M, F, A): whether OTP 27 implements M:F/A in C (a property of the release). */
     @Bif("is_builtin")
     public static Term isBuiltin(Term m, Term f, Term a) {
-        if (!(m instanceof Atom mod) || !(f instanceof Atom fun) || !(a instanceof Small ar) || ar.value < 0) {
-            throw Errors.badarg();
-        }
+        if (!(m instanceof Atom mod) || !(f instanceof Atom fun) || !(a instanceof Small ar)) throw Errors.badarg();
+        // an arity no function can have is not built in (xref asks with -1)
+        if (ar.value < 0 || ar.value > 255) return Atom.FALSE;
         String mfa = mod.name() + ":" + fun.name() + "/" + ar.value;
         // apply/2,3 are instructions rather than table BIFs, but BEAM reports them as built in
         return Atom.of(OTP_BIFS.contains(mfa) || mfa.equals("erlang:apply/2") || mfa.equals("erlang:apply/3"));

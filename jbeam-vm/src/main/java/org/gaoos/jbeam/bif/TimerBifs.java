@@ -105,6 +105,16 @@ public final class TimerBifs {
         return Tuple.of(Small.of(us / 1_000_000_000_000L), Small.of((us / 1_000_000) % 1_000_000), Small.of(us % 1_000_000));
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong LAST_NOW = new java.util.concurrent.atomic.AtomicLong();
+
+    /** erlang:now/0 (deprecated): the system time in microseconds, strictly increasing across calls, as BEAM's. */
+    @Bif("now")
+    public static Term now() {
+        long t = (monotonic() + OFFSET) / 1000;
+        long us = LAST_NOW.updateAndGet(last -> Math.max(last + 1, t));
+        return Tuple.of(Small.of(us / 1_000_000_000_000L), Small.of((us / 1_000_000) % 1_000_000), Small.of(us % 1_000_000));
+    }
+
     @Bif("unique_integer") public static Term uniqueInteger() { return Small.of(UNIQUE_BASE + UNIQUE.getAndIncrement()); }
 
     @Bif("unique_integer")

@@ -8,7 +8,6 @@ import java.util.Set;
 import org.gaoos.jbeam.runtime.ExitHook;
 import org.gaoos.jbeam.runtime.PortSignals;
 import org.gaoos.jbeam.runtime.Proc;
-import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Binary;
 import org.gaoos.jbeam.term.Lists;
 import org.gaoos.jbeam.term.Port;
@@ -28,7 +27,10 @@ public abstract class OpenPort {
     final boolean binary;
     private volatile Proc owner;
     private final Set<Proc> links = new LinkedHashSet<>();
-    private final Map<Term, Proc> monitors = new HashMap<>();
+    /** A monitor on this port: who watches, the 'DOWN' message's tag and how it names the port. */
+    private record Watcher(Proc proc, Term tag, Term who) {}
+
+    private final Map<Term, Watcher> monitors = new HashMap<>();
     private final ExitHook ownerExit = (p, reason) -> close(reason);
     private boolean closed;
 
@@ -92,10 +94,14 @@ public abstract class OpenPort {
         links.remove(p);
     }
 
-    /** monitor(port, Port): false if the port is already closed (the caller sends 'DOWN' noproc). */
-    final synchronized boolean monitor(Term ref, Proc watcher) {
+    /**
+     * monitor(port, Target): false if the port is already closed (the caller sends 'DOWN' noproc).
+     * {@code tag} is the message's first element, {@code who} names the port in it (the port, or
+     * {Name, Node} when monitored by name).
+     */
+    final synchronized boolean monitor(Term ref, Proc watcher, Term tag, Term who) {
         if (closed) return false;
-        monitors.put(ref, watcher);
+        monitors.put(ref, new Watcher(watcher, tag, who));
         return true;
     }
 
@@ -106,7 +112,7 @@ public abstract class OpenPort {
     /** Closes the port with {@code reason}: signals its links and monitors. Idempotent. */
     public final void close(Term reason) {
         Set<Proc> ls;
-        Map<Term, Proc> ms;
+        Map<Term, Watcher> ms;
         synchronized (this) {
             if (closed) return;
             closed = true;
@@ -123,7 +129,8 @@ public abstract class OpenPort {
         } finally {
             for (Proc p : ls) PortSignals.exit(p, id, reason);
             for (var m : ms.entrySet()) {
-                m.getValue().deliver(Tuple.of(new Term[] {Atom.of("DOWN"), m.getKey(), Atom.of("port"), id, reason}));
+                Watcher w = m.getValue();
+                PortSignals.down(w.proc(), m.getKey(), w.tag(), w.who(), reason);
             }
         }
     }

@@ -4,12 +4,15 @@ import org.gaoos.jbeam.bif.Bif;
 import org.gaoos.jbeam.bif.IoLists;
 import org.gaoos.jbeam.runtime.ErlangException;
 import org.gaoos.jbeam.runtime.Errors;
+import org.gaoos.jbeam.runtime.PortSignals;
 import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.Processes;
+import org.gaoos.jbeam.runtime.SignalOptions;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Cons;
 import org.gaoos.jbeam.term.Int;
 import org.gaoos.jbeam.term.ListBuilder;
+import org.gaoos.jbeam.term.LocalNode;
 import org.gaoos.jbeam.term.Lists;
 import org.gaoos.jbeam.term.Nil;
 import org.gaoos.jbeam.term.Pid;
@@ -199,21 +202,39 @@ public final class PortBifs {
         if (p != null) p.unlink(self);
     }
 
-    /** monitor(port, Port): the reference; a closed port gives an immediate 'DOWN' with noproc. */
-    public static Term monitor(Proc self, Term port) {
-        Term ref = Processes.makeRef();
-        OpenPort p = Ports.lookup(port);
-        if (p == null || !p.monitor(ref, self)) {
-            // a name stands as {Name, Node} in the 'DOWN', as for processes
-            Term who = port instanceof Atom name ? Tuple.of(name, org.gaoos.jbeam.term.LocalNode.name()) : port;
-            self.deliver(Tuple.of(new Term[] {Atom.of("DOWN"), ref, Atom.of("port"), who, Atom.NOPROC}));
+    /**
+     * monitor(port, Target, Opts): Target is a port, a name or {Name, node()} (a port on another
+     * node: badarg, as BEAM); Opts are monitor/3's ({tag, T}, {alias, Mode}). A port that is not
+     * open (ports are not registered in jbeam, so every name) gives the 'DOWN' with noproc at once,
+     * naming a name as {Name, Node}.
+     */
+    public static Term monitor(Proc self, Term target, Term opts) {
+        var mo = SignalOptions.monitorOptions(opts);
+        Term who;
+        if (target instanceof Port) {
+            who = target;
+        } else if (target instanceof Atom name) {
+            who = Tuple.of(name, LocalNode.name());
+        } else if (target instanceof Tuple t && t.arity() == 2 && t.get(0) instanceof Atom
+                && t.get(1) == LocalNode.name()) {
+            who = target;
+        } else {
+            throw Errors.badarg();
         }
+        Term ref = PortSignals.newMonitor(self, mo.alias());
+        OpenPort p = Ports.lookup(target);
+        if (p == null || !p.monitor(ref, self, mo.tag(), who)) PortSignals.noproc(self, ref, mo.tag(), who);
         return ref;
     }
 
-    /** demonitor of a port monitor: true if it was active. */
-    public static boolean demonitor(Term ref) {
-        for (OpenPort p : Ports.all()) if (p.demonitor(ref)) return true;
+    /** demonitor of a port monitor: true if it was active (an alias bound to it goes). */
+    public static boolean demonitor(Proc self, Term ref) {
+        for (OpenPort p : Ports.all()) {
+            if (p.demonitor(ref)) {
+                PortSignals.demonitored(self, ref);
+                return true;
+            }
+        }
         return false;
     }
 }

@@ -1,6 +1,5 @@
 package org.gaoos.jbeam.runtime;
 
-import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Term;
 import org.gaoos.jbeam.term.Tuple;
 
@@ -10,8 +9,6 @@ import org.gaoos.jbeam.term.Tuple;
  * receiver takes it; dropped after demonitor, as BEAM guarantees.
  */
 final class DownSignal extends ControlSignal {
-    private static final Atom PROCESS = Atom.of("process");
-
     final Term ref;
     final Term reason;
 
@@ -24,6 +21,6 @@ final class DownSignal extends ControlSignal {
     Term receive(Proc p) {
         Monitor m = p.takeMonitor(ref);
         if (m == null) return null;
-        return Tuple.of(m.tag(), ref, PROCESS, m.who(), reason);
+        return Tuple.of(m.tag(), ref, m.type(), m.who(), reason);
     }
 }

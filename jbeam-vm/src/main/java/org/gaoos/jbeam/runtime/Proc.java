@@ -119,6 +119,11 @@ public final class Proc {
 
     public Term initialCall() { return initialCall; }
 
+    /** The process that spawned this one (process_info parent), or undefined (boot, system processes). */
+    volatile Term parent = org.gaoos.jbeam.term.Atom.UNDEFINED;
+
+    public Term parent() { return parent; }
+
     /** True while hibernated (erlang:hibernate/3): no stack, waiting for a message. */
     public boolean isHibernating() { return hibernating; }
 
@@ -253,7 +258,7 @@ public final class Proc {
     boolean demonitor(Term ref) {
         Monitor m = takeMonitor(ref);
         if (m == null) return false;
-        m.target().removeMonitoredBy(ref);
+        if (m.target() != null) m.target().removeMonitoredBy(ref);
         return true;
     }
 
@@ -501,6 +506,7 @@ public final class Proc {
             } else if (timeout instanceof Int i && i.signum() > 0) {
                 ms = Long.MAX_VALUE / 2_000_000; // beyond any practical wait
             } else {
+                mailbox.resetSave();  // the receive ends here: the next one scans from the start
                 throw Errors.error(Atom.of("timeout_value"));
             }
             if (ms == 0) return false;

@@ -44,8 +44,13 @@ public final class ProcessFlags {
                 return record(p, f, value, Small.of(f.name().equals("min_heap_size") ? 233 : 46422));
             }
             case "max_heap_size" -> {
-                if (!(value instanceof Int) && !(value instanceof MapTerm)) throw Errors.badarg();
-                return record(p, f, value, Small.ZERO);
+                MapTerm old = maxHeapSize(p);
+                p.flags.put(f, maxHeapSizeOf(value, old));
+                return old;
+            }
+            case "fullsweep_after" -> {
+                if (!(value instanceof Small s) || s.value < 0) throw Errors.badarg();
+                return record(p, f, value, Small.of(65535));
             }
             case "message_queue_data" -> {
                 if (value != Atom.of("on_heap") && value != Atom.of("off_heap")) throw Errors.badarg();
@@ -69,6 +74,51 @@ public final class ProcessFlags {
     }
 
     private static final Atom MONITOR_NODES = Atom.of("monitor_nodes");
+    static final Atom MAX_HEAP_SIZE = Atom.of("max_heap_size");
+
+    // max_heap_size is recorded and reported, never enforced: processes share the JVM heap
+    private static final Atom SIZE = Atom.of("size"), KILL = Atom.of("kill"), ERROR_LOGGER = Atom.of("error_logger"),
+            INCLUDE_SHARED_BINARIES = Atom.of("include_shared_binaries");
+    private static volatile MapTerm systemMaxHeapSize = MapTerm.of(ERROR_LOGGER, Atom.TRUE,
+            INCLUDE_SHARED_BINARIES, Atom.FALSE, KILL, Atom.TRUE, SIZE, Small.ZERO);
+
+    /**
+     * A max_heap_size setting (system_flag/2, process_flag/2, spawn_opt) as BEAM validates it: a size in words, or a map with
+     * {@code size} and optionally the booleans {@code kill}, {@code error_logger},
+     * {@code include_shared_binaries} (other keys ignored); the size is 0 (no limit) or at least the minimum heap size
+     * (233 words); the flags not given keep their values in {@code current}. Returns the full map;
+     * badarg otherwise.
+     */
+    static MapTerm maxHeapSizeOf(Term v, MapTerm current) {
+        Term size = v;
+        Term kill = current.get(KILL), errorLogger = current.get(ERROR_LOGGER), isb = current.get(INCLUDE_SHARED_BINARIES);
+        if (v instanceof MapTerm m) {
+            size = m.get(SIZE);
+            for (Term k : m.keysInIteratorOrder()) {  // other keys are ignored, as by BEAM
+                if (k != KILL && k != ERROR_LOGGER && k != INCLUDE_SHARED_BINARIES) continue;
+                Term b = m.get(k);
+                if (b != Atom.TRUE && b != Atom.FALSE) throw Errors.badarg();
+                if (k == KILL) kill = b;
+                else if (k == ERROR_LOGGER) errorLogger = b;
+                else isb = b;
+            }
+        }
+        if (!(size instanceof Small s) || s.value < 0 || (s.value != 0 && s.value < 233)) throw Errors.badarg();
+        return MapTerm.of(ERROR_LOGGER, errorLogger, INCLUDE_SHARED_BINARIES, isb, KILL, kill, SIZE, size);
+    }
+
+    /** The system-wide max_heap_size (system_info, and what new processes start with). */
+    public static MapTerm systemMaxHeapSize() {
+        return systemMaxHeapSize;
+    }
+
+    /** system_flag(max_heap_size, V): validates and sets the system-wide setting; returns the old. */
+    public static synchronized MapTerm setSystemMaxHeapSize(Term v) {
+        MapTerm old = systemMaxHeapSize;
+        systemMaxHeapSize = maxHeapSizeOf(v, old);
+        return old;
+    }
+
 
     /**
      * monitor_nodes and {monitor_nodes, Options}: the process subscribes (true) or unsubscribes
@@ -83,6 +133,16 @@ public final class ProcessFlags {
         else if (n > 0) n--;
         p.flags.put(key, Small.of(n));
         return old;
+    }
+
+    /** The process's max_heap_size: what it set or was spawned with, else the system's. */
+    public static MapTerm maxHeapSize(Proc p) {
+        return (MapTerm) p.flag(MAX_HEAP_SIZE, systemMaxHeapSize);
+    }
+
+    /** process_flag/3 (save_calls, validated by the caller) on another process: recorded; the old value. */
+    public static Term setOther(Proc p, Atom flag, Term value) {
+        return record(p, flag, value, Small.ZERO);
     }
 
     private static Term record(Proc p, Atom flag, Term value, Term dflt) {

@@ -121,7 +121,9 @@ public final class Processes {
         for (Request q : r.requests()) q.noproc();
         Aliases.exited(p);
         for (Timers.Timer t : r.timers()) Timers.cancel(t);
-        for (var m : r.monitors()) m.getValue().target().removeMonitoredBy(m.getKey());
+        for (var m : r.monitors()) {
+            if (m.getValue().target() != null) m.getValue().target().removeMonitoredBy(m.getKey());
+        }
         for (Proc l : r.links()) l.deliverSignal(new ExitSignal(p.pid, reason, true));
         for (var m : r.monitoredBy()) m.getValue().deliverSignal(new DownSignal(m.getKey(), reason));
     }
@@ -276,12 +278,19 @@ public final class Processes {
             // Record on our side first: the 'DOWN' signal, if the target dies right away, finds it.
             self.addMonitor(ref, new Monitor(t, who, tag));
             if (t.addMonitoredBy(ref, self)) return ref;
-            self.takeMonitor(ref);
-        } else if (alias == Aliases.Mode.DEMONITOR || alias == Aliases.Mode.REPLY_DEMONITOR) {
-            Aliases.monitorRemoved(self, ref);
         }
-        self.deliver(Tuple.of(tag, ref, Atom.of("process"), who, reason));
+        monitorGone(self, ref, new Monitor(null, who, tag), reason);
         return ref;
+    }
+
+    /**
+     * A monitor whose target does not exist: active until its 'DOWN' with {@code reason} is taken
+     * (as on BEAM, where the 'DOWN' is a signal to oneself: process_info lists the monitor until
+     * then, and a demonitor before that returns true and drops the 'DOWN'). Own thread.
+     */
+    public static void monitorGone(Proc self, Term ref, Monitor m, Term reason) {
+        self.addMonitor(ref, m);
+        self.deliverSignal(new DownSignal(ref, reason));
     }
 
     /** demonitor: true if the monitor was active (it is removed and no 'DOWN' will come for it). */

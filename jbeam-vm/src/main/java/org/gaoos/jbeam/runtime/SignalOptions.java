@@ -12,6 +12,15 @@ public final class SignalOptions {
 
     /** monitor(process, Target, Opts): {alias, Mode} and {tag, Tag}. */
     public static Term monitor(Proc self, Term target, Term opts) {
+        MonitorOptions mo = monitorOptions(opts);
+        return Processes.monitor(self, target, mo.tag(), mo.alias());
+    }
+
+    /** The options of monitor/3: the message's tag ('DOWN' by default) and the alias mode (null: no alias). */
+    public record MonitorOptions(Term tag, Aliases.Mode alias) {}
+
+    /** Parses monitor/3's option list, for processes and ports alike: badarg for anything else. */
+    public static MonitorOptions monitorOptions(Term opts) {
         Term tag = Atom.DOWN;
         Aliases.Mode alias = null;
         for (Term o = opts; o != Nil.NIL; ) {
@@ -21,7 +30,7 @@ public final class SignalOptions {
             else throw Errors.badarg();
             o = c.tail();
         }
-        return Processes.monitor(self, target, tag, alias);
+        return new MonitorOptions(tag, alias);
     }
 
     /** alias(Opts): [] | [explicit_unalias] | [reply]. */

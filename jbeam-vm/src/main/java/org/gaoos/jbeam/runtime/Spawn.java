@@ -42,6 +42,7 @@ public final class Spawn {
         boolean link = false;
         Term monitorOpts = null;
         Term priority = Atom.NORMAL;
+        var flags = new java.util.HashMap<Term, Term>();  // the heap flags, recorded on the child
         for (Term o = opts; o != Nil.NIL; ) {
             if (!(o instanceof Cons c)) throw Errors.badarg();
             Term opt = c.head();
@@ -60,12 +61,12 @@ public final class Spawn {
                     }
                     case "min_heap_size", "min_bin_vheap_size", "fullsweep_after" -> {
                         if (!(v instanceof Int i) || i.signum() < 0) throw Errors.badarg();
+                        flags.put(k, v);
                     }
-                    case "max_heap_size" -> {
-                        if (!(v instanceof Int) && !(v instanceof org.gaoos.jbeam.term.MapTerm)) throw Errors.badarg();
-                    }
+                    case "max_heap_size" -> flags.put(k, ProcessFlags.maxHeapSizeOf(v, ProcessFlags.systemMaxHeapSize()));
                     case "message_queue_data" -> {
                         if (v != Atom.of("on_heap") && v != Atom.of("off_heap")) throw Errors.badarg();
+                        flags.put(k, v);
                     }
                     case "scheduler" -> {  // 0: any scheduler; virtual threads run on any carrier
                         if (!(v instanceof Small n) || n.value() < 0
@@ -84,6 +85,9 @@ public final class Spawn {
         Proc child = Processes.create(parent.groupLeader());
         child.initialCall = initialCall;
         child.priority = priority;
+        child.parent = parent.pid;
+        child.flags.put(ProcessFlags.MAX_HEAP_SIZE, ProcessFlags.systemMaxHeapSize());  // BEAM: the default when spawned
+        child.flags.putAll(flags);
         if (link) Processes.link(parent, child.pid);
         Term ref = null;
         if (monitorOpts != null) ref = SignalOptions.monitor(parent, child.pid, monitorOpts);
