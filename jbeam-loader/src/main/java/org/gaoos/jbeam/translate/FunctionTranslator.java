@@ -94,6 +94,12 @@ final class FunctionTranslator {
     int lineSlot, handlerSlot, excSlot, tmpSlot;
     /** Functions with try/catch: p.tailDepth on entry, restored when a handler catches (-1: none). */
     private int depthSlot = -1;
+    /**
+     * Functions with try/catch: the BEAM label the head jumps to (see {@link #resumeAt}); the
+     * head is a switch before the handler's range, the one way back into the body.
+     */
+    private int resumeSlot = -1;
+    private Label head;
     private int nextLocal;
     private final Map<Integer, Integer> saveSlots = new HashMap<>(); // y index -> saved handler
     private final Map<Integer, Integer> tryIds = new LinkedHashMap<>(); // instruction index -> id
@@ -160,6 +166,19 @@ final class FunctionTranslator {
         sizes = new int[code.size()];
         mv.visitCode();
         prologue();
+        if (resumeSlot >= 0) {
+            // The head: a catch's landing label or the entry (self tail calls), never a jump from
+            // the handler or the body straight into the body (see resumeAt).
+            mv.visitLabel(head);
+            mv.visitVarInsn(ILOAD, resumeSlot);
+            java.util.TreeMap<Integer, Label> landings = new java.util.TreeMap<>();
+            for (Instruction tr : tries) {
+                int l = ((Operand.Label) tr.arg(1)).value();
+                landings.put(l, label(l));
+            }
+            int[] keys = landings.keySet().stream().mapToInt(Integer::intValue).toArray();
+            mv.visitLookupSwitchInsn(bodyStart, keys, landings.values().toArray(new Label[0]));
+        }
         mv.visitLabel(bodyStart);
         mv.visitJumpInsn(GOTO, label(f.entryLabel()));
         for (int i = 0; i < code.size(); i++) {
@@ -191,6 +210,7 @@ final class FunctionTranslator {
         bodyStart = new Label();
         bodyEnd = new Label();
         handler = new Label();
+        head = new Label();
         codeLine = 0;
     }
 
@@ -566,7 +586,10 @@ final class FunctionTranslator {
             int y = ((Operand.YReg) in.arg(0)).index();
             saveSlots.computeIfAbsent(y, k -> newLocal(1));
         }
-        if (!tries.isEmpty()) depthSlot = newLocal(1);
+        if (!tries.isEmpty()) {
+            depthSlot = newLocal(1);
+            resumeSlot = newLocal(1);
+        }
         findSelectTables();
     }
 
@@ -689,8 +712,31 @@ final class FunctionTranslator {
             mv.visitInsn(ICONST_M1);
             mv.visitVarInsn(ISTORE, s);
         }
+        if (resumeSlot >= 0) {
+            pushInt(f.entryLabel());
+            mv.visitVarInsn(ISTORE, resumeSlot);
+        }
         saveTailDepth();
         bits.prologue();
+    }
+
+    /**
+     * Jumps to BEAM label {@code l} through the head, in a function with try/catch: a catch's
+     * landing (from the handler) and the entry (a self tail call). C1 cannot compile a method
+     * whose exception handler jumps straight back into the range it covers ("error while
+     * joining with exception handler"): that makes a loop with two entries (the landing is also
+     * reached from the body), and such methods stayed interpreted. Through one head every
+     * loop has a single entry. In a chunk the chunk's dispatch is the head.
+     */
+    private void resumeAt(int l) {
+        pushInt(l);
+        if (split != null) {
+            mv.visitVarInsn(ISTORE, split.nextSlot);
+            mv.visitJumpInsn(GOTO, split.dispatch);
+        } else {
+            mv.visitVarInsn(ISTORE, resumeSlot);
+            mv.visitJumpInsn(GOTO, head);
+        }
     }
 
     int xSlot(int i) { return 1 + i; }
@@ -1430,7 +1476,9 @@ final class FunctionTranslator {
         if (callee < 0) throw new LoadException(t.module().name() + ":" + f + ": call to label " + target.value()
                 + " which is not a function entry");
         if (tail && callee == fn) {
-            mv.visitJumpInsn(GOTO, label(f.entryLabel())); // arguments are already in x0.. = the parameters
+            // The arguments are already in x0.. = the parameters.
+            if (resumeSlot >= 0) resumeAt(f.entryLabel());
+            else mv.visitJumpInsn(GOTO, label(f.entryLabel()));
             return;
         }
         if (tail && t.tailCalls.needsTrampoline(fn, callee)) {
@@ -1683,7 +1731,7 @@ final class FunctionTranslator {
                     ops("catchValue", "(L" + EXC + ";)" + TERM_D);
                     mv.visitVarInsn(ASTORE, xSlot(0));
                 }
-                mv.visitJumpInsn(GOTO, label(((Operand.Label) tr.arg(1)).value()));
+                resumeAt(((Operand.Label) tr.arg(1)).value());
             }
         }
         mv.visitLabel(rethrow);
