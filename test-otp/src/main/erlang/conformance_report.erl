@@ -16,13 +16,15 @@
 -define(NAME, conformance_report).
 -define(MAX_DETAIL, 16000).
 
-%% Starts the writer, the one process that owns the suite's results and log files.
+%% Starts the writer, the one process that owns the suite's results and log files. Monitored:
+%% a writer that dies before answering (e.g. the name is taken) is an error, not a hang.
 start(Results, Log) ->
     Parent = self(),
-    Pid = spawn(fun() -> open(Parent, Results, Log) end),
+    {Pid, MRef} = spawn_monitor(fun() -> open(Parent, Results, Log) end),
     receive
-        {Pid, ok} -> ok;
-        {Pid, {error, Reason}} -> error({cannot_open_results_file, Results, Reason})
+        {Pid, ok} -> erlang:demonitor(MRef, [flush]), ok;
+        {Pid, {error, Reason}} -> error({cannot_open_results_file, Results, Reason});
+        {'DOWN', MRef, process, Pid, Reason} -> error({report_writer_died, Results, Reason})
     end.
 
 open(Parent, Results, Log) ->
@@ -50,6 +52,9 @@ loop(Fd, LogFd) ->
         {close, From, Ref} ->
             ok = file:close(Fd),
             ok = file:close(LogFd),
+            %% The name is free before the answer: the next suite's writer registers it as soon
+            %% as the runner has the answer, maybe before this process has finished exiting.
+            unregister(?NAME),
             From ! {Ref, ok}
     end.
 

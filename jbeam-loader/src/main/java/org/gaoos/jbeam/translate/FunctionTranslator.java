@@ -94,6 +94,19 @@ final class FunctionTranslator {
     int lineSlot, handlerSlot, excSlot, tmpSlot;
     /** Functions with try/catch: p.tailDepth on entry, restored when a handler catches (-1: none). */
     private int depthSlot = -1;
+    /**
+     * Functions with try/catch: the BEAM label the head jumps to (see {@link #resumeAt}); the
+     * head is a switch before the handler's range, the one way back into the body.
+     */
+    private int resumeSlot = -1;
+    private Label head;
+    /**
+     * Unboxed integers: the long local of each X register that is the destination of integer
+     * arithmetic (null: none). Such a register's object local is null while its value is the
+     * small integer in the long local (see {@link #unboxedArith}); reads that need a term box it.
+     */
+    private int[] unboxed;
+    private int longA, longB, longR;
     private int nextLocal;
     private final Map<Integer, Integer> saveSlots = new HashMap<>(); // y index -> saved handler
     private final Map<Integer, Integer> tryIds = new LinkedHashMap<>(); // instruction index -> id
@@ -143,6 +156,7 @@ final class FunctionTranslator {
         int total = 0;
         for (int s : sizes) total += s;
         if (chunkBudget <= 0 && total <= SPLIT_ABOVE) return List.of(whole);
+        unboxed = null; // chunks pass registers as objects in the frame
         return translateSplit(chunkBudget > 0 ? chunkBudget : CHUNK_BUDGET);
     }
 
@@ -160,6 +174,19 @@ final class FunctionTranslator {
         sizes = new int[code.size()];
         mv.visitCode();
         prologue();
+        if (resumeSlot >= 0) {
+            // The head: a catch's landing label or the entry (self tail calls), never a jump from
+            // the handler or the body straight into the body (see resumeAt).
+            mv.visitLabel(head);
+            mv.visitVarInsn(ILOAD, resumeSlot);
+            java.util.TreeMap<Integer, Label> landings = new java.util.TreeMap<>();
+            for (Instruction tr : tries) {
+                int l = ((Operand.Label) tr.arg(1)).value();
+                landings.put(l, label(l));
+            }
+            int[] keys = landings.keySet().stream().mapToInt(Integer::intValue).toArray();
+            mv.visitLookupSwitchInsn(bodyStart, keys, landings.values().toArray(new Label[0]));
+        }
         mv.visitLabel(bodyStart);
         mv.visitJumpInsn(GOTO, label(f.entryLabel()));
         for (int i = 0; i < code.size(); i++) {
@@ -191,6 +218,7 @@ final class FunctionTranslator {
         bodyStart = new Label();
         bodyEnd = new Label();
         handler = new Label();
+        head = new Label();
         codeLine = 0;
     }
 
@@ -566,7 +594,29 @@ final class FunctionTranslator {
             int y = ((Operand.YReg) in.arg(0)).index();
             saveSlots.computeIfAbsent(y, k -> newLocal(1));
         }
-        if (!tries.isEmpty()) depthSlot = newLocal(1);
+        if (!tries.isEmpty()) {
+            depthSlot = newLocal(1);
+            resumeSlot = newLocal(1);
+        }
+        // Only loops (functions that tail-call themselves) keep integers unboxed: there a value
+        // is carried to the next iteration without a box. Elsewhere arithmetic results mostly
+        // go straight into calls or data (boxed anyway), and the larger code would only cost.
+        boolean loop = false;
+        for (Instruction in : code) {
+            if ((in.op() == Opcode.CALL_ONLY || in.op() == Opcode.CALL_LAST) && in.label(1).value() == f.entryLabel()) loop = true;
+        }
+        for (Instruction in : code) {
+            if (loop && arithmetic(in) != null && in.arg(in.op() == Opcode.GC_BIF2 ? 5 : 4) instanceof Operand.XReg x) {
+                if (unboxed == null) {
+                    unboxed = new int[nx];
+                    java.util.Arrays.fill(unboxed, -1);
+                    longA = newLocal(2);
+                    longB = newLocal(2);
+                    longR = newLocal(2);
+                }
+                if (unboxed[x.index()] < 0) unboxed[x.index()] = newLocal(2);
+            }
+        }
         findSelectTables();
     }
 
@@ -689,8 +739,44 @@ final class FunctionTranslator {
             mv.visitInsn(ICONST_M1);
             mv.visitVarInsn(ISTORE, s);
         }
+        if (resumeSlot >= 0) {
+            pushInt(f.entryLabel());
+            mv.visitVarInsn(ISTORE, resumeSlot);
+        }
         saveTailDepth();
+        if (unboxed != null) {
+            for (int slot : unboxed) {
+                if (slot < 0) continue;
+                mv.visitInsn(LCONST_0);
+                mv.visitVarInsn(LSTORE, slot);
+            }
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, longA);
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, longB);
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, longR);
+        }
         bits.prologue();
+    }
+
+    /**
+     * Jumps to BEAM label {@code l} through the head, in a function with try/catch: a catch's
+     * landing (from the handler) and the entry (a self tail call). C1 cannot compile a method
+     * whose exception handler jumps straight back into the range it covers ("error while
+     * joining with exception handler"): that makes a loop with two entries (the landing is also
+     * reached from the body), and such methods stayed interpreted. Through one head every
+     * loop has a single entry. In a chunk the chunk's dispatch is the head.
+     */
+    private void resumeAt(int l) {
+        pushInt(l);
+        if (split != null) {
+            mv.visitVarInsn(ISTORE, split.nextSlot);
+            mv.visitJumpInsn(GOTO, split.dispatch);
+        } else {
+            mv.visitVarInsn(ISTORE, resumeSlot);
+            mv.visitJumpInsn(GOTO, head);
+        }
     }
 
     int xSlot(int i) { return 1 + i; }
@@ -704,7 +790,7 @@ final class FunctionTranslator {
     /** Pushes a source operand as an Object (registers) or its constant's own type. */
     void load(Operand o) {
         switch (o) {
-            case Operand.XReg x -> mv.visitVarInsn(ALOAD, xSlot(x.index()));
+            case Operand.XReg x -> loadX(x.index());
             case Operand.YReg y -> mv.visitVarInsn(ALOAD, ySlot(y.index()));
             case Operand.FReg fr -> {
                 mv.visitVarInsn(DLOAD, fSlot(fr.index()));
@@ -797,7 +883,7 @@ final class FunctionTranslator {
         for (int i = 0; i < n; i++) {
             mv.visitInsn(DUP);
             pushInt(i);
-            mv.visitVarInsn(ALOAD, xSlot(i));
+            loadX(i);
             mv.visitInsn(AASTORE);
         }
         mv.visitInsn(POP);
@@ -879,7 +965,7 @@ final class FunctionTranslator {
                 for (int a = 0; a < f.arity(); a++) {
                     mv.visitInsn(DUP);
                     pushInt(a);
-                    mv.visitVarInsn(ALOAD, xSlot(a));
+                    loadX(a);
                     mv.visitInsn(AASTORE);
                 }
                 ops("functionClause", "(L" + Translator.MODULE_CODE + ";II[Ljava/lang/Object;)L" + EXC + ";");
@@ -901,13 +987,21 @@ final class FunctionTranslator {
                 }
             }
             case RETURN -> {
-                mv.visitVarInsn(ALOAD, xSlot(0));
+                loadX(0);
                 ops("term", "(Ljava/lang/Object;)" + TERM_D);
                 mv.visitInsn(ARETURN);
             }
             case MOVE -> {
-                load(in.arg(0));
-                store(in.arg(1));
+                if (in.arg(0) instanceof Operand.XReg a && in.arg(1) instanceof Operand.XReg b && isUnboxed(a.index())
+                        && isUnboxed(b.index())) {
+                    mv.visitVarInsn(ALOAD, xSlot(a.index())); // both representations, no boxing
+                    mv.visitVarInsn(ASTORE, xSlot(b.index()));
+                    mv.visitVarInsn(LLOAD, unboxed[a.index()]);
+                    mv.visitVarInsn(LSTORE, unboxed[b.index()]);
+                } else {
+                    load(in.arg(0));
+                    store(in.arg(1));
+                }
             }
             case SWAP -> {
                 load(in.arg(0));
@@ -924,9 +1018,13 @@ final class FunctionTranslator {
             case CALL_EXT_LAST, CALL_EXT_ONLY -> externalCall(in.u(0), in.importRef(1).entry(), true);
             case BIF0 -> bif(null, in.importRef(0).entry(), List.of(), in.arg(1));
             case BIF1 -> bif(in.label(0), in.importRef(1).entry(), List.of(in.arg(2)), in.arg(3));
-            case BIF2 -> bif(in.label(0), in.importRef(1).entry(), List.of(in.arg(2), in.arg(3)), in.arg(4));
+            case BIF2 -> {
+                if (!unboxedArith(in)) bif(in.label(0), in.importRef(1).entry(), List.of(in.arg(2), in.arg(3)), in.arg(4));
+            }
             case GC_BIF1 -> bif(in.label(0), in.importRef(2).entry(), List.of(in.arg(3)), in.arg(4));
-            case GC_BIF2 -> bif(in.label(0), in.importRef(2).entry(), List.of(in.arg(3), in.arg(4)), in.arg(5));
+            case GC_BIF2 -> {
+                if (!unboxedArith(in)) bif(in.label(0), in.importRef(2).entry(), List.of(in.arg(3), in.arg(4)), in.arg(5));
+            }
             case GC_BIF3 -> bif(in.label(0), in.importRef(2).entry(), List.of(in.arg(3), in.arg(4), in.arg(5)), in.arg(6));
             case CALL_FUN -> callFun(i, in.u(0), new Operand.XReg(in.u(0), null));
             case CALL_FUN2 -> callFun(i, in.u(1), in.arg(2));
@@ -990,12 +1088,12 @@ final class FunctionTranslator {
                 pushInt(in.u(2));
                 mv.visitJumpInsn(IF_ICMPNE, label(in.label(0).value()));
             }
-            case IS_EQ_EXACT -> equality(in, true);
-            case IS_NE_EXACT -> equality(in, false);
-            case IS_EQ -> compare(in, "isEq", IFEQ);
-            case IS_NE -> compare(in, "isEq", IFNE);
-            case IS_LT -> compare(in, "isLt", IFEQ);
-            case IS_GE -> compare(in, "isGe", IFEQ);
+            case IS_EQ_EXACT -> unboxedCompare(in, IFNE, () -> equality(in, true));
+            case IS_NE_EXACT -> unboxedCompare(in, IFEQ, () -> equality(in, false));
+            case IS_EQ -> unboxedCompare(in, IFNE, () -> compare(in, "isEq", IFEQ));
+            case IS_NE -> unboxedCompare(in, IFEQ, () -> compare(in, "isEq", IFNE));
+            case IS_LT -> unboxedCompare(in, IFGE, () -> compare(in, "isLt", IFEQ));
+            case IS_GE -> unboxedCompare(in, IFLT, () -> compare(in, "isGe", IFEQ));
             case SELECT_VAL -> {
                 Map<Term, Term> table = selectTables.get(i);
                 if (table != null) {
@@ -1149,14 +1247,14 @@ final class FunctionTranslator {
                 throwException();
             }
             case RAW_RAISE -> {
-                mv.visitVarInsn(ALOAD, xSlot(0));
-                mv.visitVarInsn(ALOAD, xSlot(1));
-                mv.visitVarInsn(ALOAD, xSlot(2));
+                loadX(0);
+                loadX(1);
+                loadX(2);
                 ops("rawRaise", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)L" + EXC + ";");
                 throwException();
             }
             case BUILD_STACKTRACE -> {
-                mv.visitVarInsn(ALOAD, xSlot(0));
+                loadX(0);
                 ops("buildStacktrace", "(Ljava/lang/Object;)" + TERM_D);
                 mv.visitVarInsn(ASTORE, xSlot(0));
             }
@@ -1164,8 +1262,8 @@ final class FunctionTranslator {
             // -- messages --
             case SEND -> {
                 loadProc();
-                mv.visitVarInsn(ALOAD, xSlot(0));
-                mv.visitVarInsn(ALOAD, xSlot(1));
+                loadX(0);
+                loadX(1);
                 ops("send", "(L" + PROC + ";Ljava/lang/Object;Ljava/lang/Object;)" + TERM_D);
                 mv.visitVarInsn(ASTORE, xSlot(0));
             }
@@ -1312,6 +1410,175 @@ final class FunctionTranslator {
         mv.visitJumpInsn(IFEQ, label(in.label(0).value()));
     }
 
+    // ---- unboxed integers ----
+
+    private static final String SMALL = Type.getInternalName(Small.class);
+
+    boolean isUnboxed(int x) {
+        return unboxed != null && x < unboxed.length && unboxed[x] >= 0;
+    }
+
+    /**
+     * Pushes X register {@code i} as an object; an unboxed one is boxed (and the box kept in the
+     * register, so it is boxed once).
+     */
+    void loadX(int i) {
+        mv.visitVarInsn(ALOAD, xSlot(i));
+        if (!isUnboxed(i)) return;
+        Label boxed = new Label();
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNONNULL, boxed);
+        mv.visitInsn(POP);
+        mv.visitVarInsn(LLOAD, unboxed[i]);
+        mv.visitMethodInsn(INVOKESTATIC, SMALL, "of", "(J)L" + SMALL + ";", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, xSlot(i));
+        mv.visitLabel(boxed);
+    }
+
+    /** Pushes operand {@code o} as a long if it is a small integer, else jumps to {@code notSmall}. */
+    private void loadLong(Operand o, Label notSmall) {
+        if (o instanceof Operand.SmallInt c) {
+            mv.visitLdcInsn(c.value());
+            return;
+        }
+        Label done = new Label();
+        if (o instanceof Operand.XReg x && isUnboxed(x.index())) {
+            Label boxed = new Label();
+            mv.visitVarInsn(ALOAD, xSlot(x.index()));
+            mv.visitJumpInsn(IFNONNULL, boxed);
+            mv.visitVarInsn(LLOAD, unboxed[x.index()]);
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(boxed);
+        }
+        load(o);
+        mv.visitVarInsn(ASTORE, tmpSlot);
+        mv.visitVarInsn(ALOAD, tmpSlot);
+        mv.visitTypeInsn(INSTANCEOF, SMALL);
+        mv.visitJumpInsn(IFEQ, notSmall);
+        mv.visitVarInsn(ALOAD, tmpSlot);
+        mv.visitTypeInsn(CHECKCAST, SMALL);
+        mv.visitFieldInsn(GETFIELD, SMALL, "value", "J");
+        mv.visitLabel(done);
+    }
+
+    private static final java.util.Set<String> ARITH = java.util.Set.of("+", "-", "*", "band", "bor", "bxor", "div", "rem", "bsr");
+
+    /** The operator of an integer arithmetic instruction jbeam computes unboxed, or null. */
+    private static String arithmetic(Instruction in) {
+        Import imp;
+        if (in.op() == Opcode.GC_BIF2) imp = in.importRef(2).entry();
+        else if (in.op() == Opcode.BIF2) imp = in.importRef(1).entry();
+        else return null;
+        if (imp.module() != ERLANG || !ARITH.contains(imp.function().name())) return null;
+        return imp.function().name();
+    }
+
+    /**
+     * Integer arithmetic into an unboxed X register: when both operands are small integers the
+     * result is computed on longs and left unboxed (no allocation; it is boxed only if read as a
+     * term); on overflow, division by zero or any other operand the BIF computes it as before.
+     */
+    private boolean unboxedArith(Instruction in) {
+        String op = arithmetic(in);
+        boolean gc = in.op() == Opcode.GC_BIF2;
+        Operand a = in.arg(gc ? 3 : 2), b = in.arg(gc ? 4 : 3), dst = in.arg(gc ? 5 : 4);
+        if (op == null || !(dst instanceof Operand.XReg d) || !isUnboxed(d.index())) return false;
+        Label slow = new Label();
+        loadLong(a, slow);
+        mv.visitVarInsn(LSTORE, longA);
+        loadLong(b, slow);
+        mv.visitVarInsn(LSTORE, longB);
+        switch (op) {
+            case "+", "-" -> { // overflow iff the result's sign differs from what the operands allow
+                boolean add = op.equals("+");
+                mv.visitVarInsn(LLOAD, longA);
+                mv.visitVarInsn(LLOAD, longB);
+                mv.visitInsn(add ? LADD : LSUB);
+                mv.visitVarInsn(LSTORE, longR);
+                mv.visitVarInsn(LLOAD, longA); // add: (a ^ r) & (b ^ r) < 0; sub: (a ^ b) & (a ^ r) < 0
+                mv.visitVarInsn(LLOAD, add ? longR : longB);
+                mv.visitInsn(LXOR);
+                mv.visitVarInsn(LLOAD, add ? longB : longA);
+                mv.visitVarInsn(LLOAD, longR);
+                mv.visitInsn(LXOR);
+                mv.visitInsn(LAND);
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFLT, slow);
+                mv.visitVarInsn(LLOAD, longR);
+                mv.visitVarInsn(LSTORE, unboxed[d.index()]);
+            }
+            case "*" -> { // fits iff the high word is the sign extension of the low one
+                mv.visitVarInsn(LLOAD, longA);
+                mv.visitVarInsn(LLOAD, longB);
+                mv.visitInsn(LMUL);
+                mv.visitVarInsn(LSTORE, longR);
+                mv.visitVarInsn(LLOAD, longA);
+                mv.visitVarInsn(LLOAD, longB);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "multiplyHigh", "(JJ)J", false);
+                mv.visitVarInsn(LLOAD, longR);
+                mv.visitIntInsn(BIPUSH, 63);
+                mv.visitInsn(LSHR);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFNE, slow);
+                mv.visitVarInsn(LLOAD, longR);
+                mv.visitVarInsn(LSTORE, unboxed[d.index()]);
+            }
+            case "band", "bor", "bxor" -> {
+                mv.visitVarInsn(LLOAD, longA);
+                mv.visitVarInsn(LLOAD, longB);
+                mv.visitInsn(op.equals("band") ? LAND : op.equals("bor") ? LOR : LXOR);
+                mv.visitVarInsn(LSTORE, unboxed[d.index()]);
+            }
+            default -> { // div, rem, bsr: Ops decides whether the long operation is BEAM's
+                mv.visitVarInsn(LLOAD, longA);
+                mv.visitVarInsn(LLOAD, longB);
+                ops(op + "Unboxed", "(JJ)Z");
+                mv.visitJumpInsn(IFEQ, slow);
+                mv.visitVarInsn(LLOAD, longA);
+                mv.visitVarInsn(LLOAD, longB);
+                if (op.equals("bsr")) mv.visitInsn(L2I);
+                mv.visitInsn(op.equals("div") ? LDIV : op.equals("rem") ? LREM : LSHR);
+                mv.visitVarInsn(LSTORE, unboxed[d.index()]);
+            }
+        }
+        mv.visitInsn(ACONST_NULL); // the value is the long
+        mv.visitVarInsn(ASTORE, xSlot(d.index()));
+        Label end = new Label();
+        mv.visitJumpInsn(GOTO, end);
+        mv.visitLabel(slow);
+        if (gc) bif(in.label(0), in.importRef(2).entry(), List.of(a, b), dst);
+        else bif(in.label(0), in.importRef(1).entry(), List.of(a, b), dst);
+        mv.visitLabel(end);
+        return true;
+    }
+
+    /**
+     * A comparison with an unboxed register: on longs when both are small integers, else as
+     * before. {@code failIf} is the long-comparison jump to the fail label.
+     */
+    private void unboxedCompare(Instruction in, int failIf, Runnable boxed) {
+        Operand a = in.arg(1), b = in.arg(2);
+        if (!(a instanceof Operand.XReg x && isUnboxed(x.index())) && !(b instanceof Operand.XReg y && isUnboxed(y.index()))) {
+            boxed.run();
+            return;
+        }
+        Label slow = new Label(), end = new Label();
+        loadLong(a, slow);
+        mv.visitVarInsn(LSTORE, longA);
+        loadLong(b, slow);
+        mv.visitVarInsn(LSTORE, longB);
+        mv.visitVarInsn(LLOAD, longA);
+        mv.visitVarInsn(LLOAD, longB);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(failIf, label(in.label(0).value()));
+        mv.visitJumpInsn(GOTO, end);
+        mv.visitLabel(slow);
+        boxed.run();
+        mv.visitLabel(end);
+    }
+
     /** Constants compared by identity: atoms, [] and cached small integers are unique objects. */
     private static boolean identityConstant(Operand o) {
         return o instanceof Operand.AtomOperand || o instanceof Operand.Nil
@@ -1430,7 +1697,9 @@ final class FunctionTranslator {
         if (callee < 0) throw new LoadException(t.module().name() + ":" + f + ": call to label " + target.value()
                 + " which is not a function entry");
         if (tail && callee == fn) {
-            mv.visitJumpInsn(GOTO, label(f.entryLabel())); // arguments are already in x0.. = the parameters
+            // The arguments are already in x0.. = the parameters.
+            if (resumeSlot >= 0) resumeAt(f.entryLabel());
+            else mv.visitJumpInsn(GOTO, label(f.entryLabel()));
             return;
         }
         if (tail && t.tailCalls.needsTrampoline(fn, callee)) {
@@ -1466,7 +1735,7 @@ final class FunctionTranslator {
         if (imp.module() == ERLANG && imp.function() == APPLY && (arity == 2 || arity == 3)) {
             loadProc();
             for (int a = 0; a < arity; a++) {
-                mv.visitVarInsn(ALOAD, xSlot(a));
+                loadX(a);
                 mv.visitTypeInsn(CHECKCAST, TERM);
             }
             String desc = "(L" + PROC + ";" + TERM_D.repeat(arity) + ")" + TERM_D;
@@ -1514,7 +1783,7 @@ final class FunctionTranslator {
      */
     private void pushArgs(int arity) {
         if (arity <= Translator.MAX_JVM_ARITY) {
-            for (int a = 0; a < arity; a++) mv.visitVarInsn(ALOAD, xSlot(a));
+            for (int a = 0; a < arity; a++) loadX(a);
             return;
         }
         pushInt(arity);
@@ -1522,7 +1791,7 @@ final class FunctionTranslator {
         for (int a = 0; a < arity; a++) {
             mv.visitInsn(DUP);
             pushInt(a);
-            mv.visitVarInsn(ALOAD, xSlot(a));
+            loadX(a);
             mv.visitInsn(AASTORE);
         }
     }
@@ -1683,7 +1952,7 @@ final class FunctionTranslator {
                     ops("catchValue", "(L" + EXC + ";)" + TERM_D);
                     mv.visitVarInsn(ASTORE, xSlot(0));
                 }
-                mv.visitJumpInsn(GOTO, label(((Operand.Label) tr.arg(1)).value()));
+                resumeAt(((Operand.Label) tr.arg(1)).value());
             }
         }
         mv.visitLabel(rethrow);

@@ -60,6 +60,23 @@ public final class Ops {
         return a.compareTo(b) >= 0;
     }
 
+    // ---- unboxed integer arithmetic: whether the long operation gives BEAM's result ----
+
+    /** {@code div} on longs: not for a zero divisor (badarith) nor MIN / -1 (a bignum). */
+    public static boolean divUnboxed(long a, long b) {
+        return b != 0 && !(a == Long.MIN_VALUE && b == -1);
+    }
+
+    /** {@code rem} on longs: not for a zero divisor (badarith); MIN rem -1 is 0 on longs too. */
+    public static boolean remUnboxed(long a, long b) {
+        return b != 0;
+    }
+
+    /** {@code bsr} on longs: shifts of 0..63 (others: a negative shift is a left shift). */
+    public static boolean bsrUnboxed(long a, long b) {
+        return b >= 0 && b < 64;
+    }
+
     // ---- type tests not expressible as one instanceof ----
 
     public static boolean isNumber(Object t) {

@@ -107,8 +107,14 @@ public final class Processes {
      * monitoring ones.
      */
     private static void terminate(Proc p, Term reason) {
+        // The name goes before the process is seen dead (a monitor set from now on gets its
+        // 'DOWN' at once): whoever sees it dead may register the name, as on BEAM. register/2
+        // refuses p while its registeredName is set, and once it is dead.
+        synchronized (p) {
+            if (p.registeredName != null) NAMES.remove(p.registeredName, p);
+        }
         Proc.Remains r = p.die(reason);
-        Atom name = p.registeredName;
+        Atom name = p.registeredName; // registered between the two (it had no name): free it
         if (name != null) NAMES.remove(name, p);
         TABLE.remove(p.pid.number);
         for (ExitHook h : r.hooks()) {
