@@ -160,7 +160,7 @@ public final class SuiteRunner {
                 // the VM never got to a suite (could not start, died or hung booting)
                 runs.put(j.name(), read(app, f, problem));
             } else if (!culpritFound) {
-                // the suite the VM died in, or was killed in: once more, alone, in a fresh VM
+                // the suite the VM died in, or was killed in: once more, first in a fresh VM
                 culpritFound = true;
                 if (abandoned.putIfAbsent(j.name(), problem) == null) {
                     System.out.println("[conformance] " + vm.label() + ": " + app + ":" + j.name() + " did not finish ("
