@@ -1,5 +1,8 @@
 package org.gaoos.conformance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,6 +33,7 @@ public final class Conformance implements AutoCloseable {
     private final List<Selection.Suite> suites;
     private final List<List<Selection.Suite>> batches;
     private final SuiteRunner runner;
+    private final boolean reuse; // conformance.reuseResults: results of an earlier run, not a new one
     private final Duration suiteTimeout;
     private final ExecutorService pool;
     private final Map<String, CompletableFuture<SuiteResult>> reference = new ConcurrentHashMap<>();
@@ -48,7 +52,8 @@ public final class Conformance implements AutoCloseable {
         this.suites = selection.scope(scope);
         this.batches = batches(suites, batch);
         this.suiteTimeout = suiteTimeout;
-        this.runner = new SuiteRunner(ws, suiteTimeout, multiplyTimetraps, Boolean.getBoolean("conformance.reuseResults"));
+        this.reuse = Boolean.getBoolean("conformance.reuseResults");
+        this.runner = new SuiteRunner(ws, suiteTimeout, multiplyTimetraps, reuse);
         this.pool = Executors.newFixedThreadPool(jobs);
     }
 
@@ -82,6 +87,14 @@ public final class Conformance implements AutoCloseable {
     /** Compiles every suite in scope (once), then starts the reference runs. */
     public synchronized void start() {
         if (compileFailures == null) {
+            for (VmUnderTest vm : reuse ? List.<VmUnderTest>of() : List.of(VmUnderTest.values())) {
+                // this run's second attempts only: the file is appended to as they happen
+                try {
+                    Files.deleteIfExists(ws.runs(vm).resolve("second-attempts.txt"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
             compileFailures = new SuiteCompiler(ws).compile(suites);
             for (List<Selection.Suite> b : batches) {
                 CompletableFuture<Map<String, SuiteResult>> run =
