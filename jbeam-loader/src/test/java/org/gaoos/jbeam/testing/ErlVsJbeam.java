@@ -39,7 +39,9 @@ public final class ErlVsJbeam {
         List<String> argv = new ArrayList<>();
         argv.add(ProcessHandle.current().info().command().orElse("java"));
         // Deep body recursion needs deep virtual-thread stacks (docs/jbeam.md, "Stacks").
-        argv.addAll(List.of("-Xss1g", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
+        // java.lang opened for jbeam's schedulers (runtime.Schedulers), as bin/jbeam does.
+        argv.addAll(List.of("-Xss1g", "-XX:+UseParallelGC", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"),
                 "-Djbeam.otp.lib=" + OTP.lib(), "-Djbeam.otp.preloaded=" + OTP.preloaded(),
                 "org.gaoos.jbeam.Launcher"));
         argv.addAll(List.of(args));

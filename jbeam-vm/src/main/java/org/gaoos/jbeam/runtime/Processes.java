@@ -56,8 +56,7 @@ public final class Processes {
 
     /** Starts {@code p} running {@code body} on a new virtual thread. */
     public static void start(Proc p, Body body) {
-        Thread t = Thread.ofVirtual().name(p.pid.toString()).unstarted(() ->
-                ScopedValue.where(CURRENT, p).run(() -> run(p, body)));
+        Thread t = Schedulers.newThread(p.pid.toString(), () -> ScopedValue.where(CURRENT, p).run(() -> run(p, body)));
         p.bindThread(t);
         t.start();
     }
