@@ -11,7 +11,7 @@ main() ->
     Tests = [fun load_call/0, fun upgrade_switch/0, fun purge_kills/0, fun delete/0,
              fun finish_loading/0, fun bad_files/0, fun on_load_ok/0, fun on_load_fail/0,
              fun gen_server_upgrade/0, fun funs/0, fun error_handler/0, fun check_process_code/0,
-             fun queries/0, fun reload_many/0, fun autoload_on_load/0],
+             fun queries/0, fun reload_many/0, fun autoload_on_load/0, fun spawn_version/0],
     lists:foreach(fun(T) -> io:format("~p~n", [catch T()]) end, Tests),
     halt(0).
 
@@ -95,6 +95,26 @@ delete() ->
     D4 = erlang:delete_module(never_loaded_module),
     D5 = err(catch erlang:delete_module("cl_a")),
     {delete, D1, Loaded, Call, Old, D2, P, D3, D4, D5, lists:member(cl_a, erlang:loaded())}.
+
+%% spawn/3 starts a process in the version current at the spawn, even when it first runs after
+%% a reload or a delete (kernel's code_SUITE purge and soft_purge): a purge then kills it.
+spawn_version() ->
+    reset(cl_a),
+    {module, cl_a} = erlang:load_module(cl_a, bin(cl_a, 1)),
+    P1 = spawn(cl_a, loop, []),
+    {module, cl_a} = erlang:load_module(cl_a, bin(cl_a, 2)),
+    Reloaded = ask(P1),
+    P1 ! stop,
+    reset(cl_a),
+    {module, cl_a} = erlang:load_module(cl_a, bin(cl_a, 1)),
+    P2 = spawn(cl_a, loop, []),
+    M = monitor(process, P2),
+    true = erlang:delete_module(cl_a),
+    Cpc = erlang:check_process_code(P2, cl_a),
+    Soft = erts_code_purger:soft_purge(cl_a),
+    Purge = erts_code_purger:purge(cl_a),
+    Down = receive {'DOWN', M, process, _, R} -> R after 5000 -> timeout end,
+    {spawn_version, Reloaded, Cpc, Soft, Purge, Down}.
 
 %% finish_loading/1 loads all or nothing.
 finish_loading() ->

@@ -74,6 +74,14 @@ public final class Export implements Code {
         return code.invoke(p);
     }
 
+    /**
+     * What a call made now reaches: the current version's function, a BIF, or this export
+     * itself while undefined (the undefined-function path).
+     */
+    Code target() {
+        return defined ? code : this;
+    }
+
     /** A method handle that always calls the current target. */
     public MethodHandle dynamicInvoker() {
         return site.dynamicInvoker();

@@ -35,7 +35,14 @@ public final class Spawn {
         if (!(m instanceof Atom) || !(f instanceof Atom) || !Ops.isList(args)) throw Errors.badarg();
         int arity = Lists.length(args);
         if (arity < 0) throw Errors.badarg();
-        return spawn(parent, opts, Tuple.of(m, f, Small.of(arity)), q -> Funs.apply(q, m, f, args));
+        // As BEAM, the process starts in the version that is current now, even if it first runs
+        // after a reload or a delete (a purge then kills it). Over 255 arguments the child fails
+        // with badarg when it starts.
+        Code target = arity <= 255 ? ((Export) Funs.resolveApply(m, f, arity)).target() : null;
+        return spawn(parent, opts, Tuple.of(m, f, Small.of(arity)), q -> {
+            Funs.spreadArgs(q, args);
+            return target.invoke(q);
+        });
     }
 
     private static Term spawn(Proc parent, Term opts, Term initialCall, Code entry) {
