@@ -9,6 +9,7 @@ main() ->
     io:format("~p~n", [monitors_on_dying(10000)]),
     io:format("~p~n", [demonitor_racing(5000)]),
     io:format("~p~n", [kill_racing_link(2000)]),
+    io:format("~p~n", [link_unlink_racing(200)]),
     io:format("~p~n", [{baseline, back_to(Base, 200)}]),
     halt(0).
 
@@ -93,3 +94,28 @@ kill_racing_link(N) ->
     process_flag(trap_exit, false),
     {kill_racing_link, length(Exits) =:= length(lists:usort(Exits)), length(Msgs) =:= length(Exits),
      lists:all(fun(P) -> not is_process_alive(P) end, Pids), LinksBefore =:= element(2, process_info(self(), links))}.
+
+%% Two processes link and unlink each other at random at the same time (erl_link_SUITE's
+%% otp_17127 cases); afterwards both halves of the link agree, every time.
+link_unlink_racing(N) ->
+    {link_unlink_racing, N, lists:usort([link_unlink_pair() || _ <- lists:seq(1, N)])}.
+
+link_unlink_pair() ->
+    Self = self(),
+    Fun = fun(Other) -> [case rand:uniform(3) of
+                             1 -> link(Other);
+                             2 -> unlink(Other);
+                             3 -> erlang:yield()
+                         end || _ <- lists:seq(1, 200)] end,
+    Racer = fun() -> receive {go, Other} -> Fun(Other), Self ! {self(), done} end,
+                     receive stop -> ok end end,
+    A = spawn(Racer),
+    B = spawn(Racer),
+    A ! {go, B},
+    B ! {go, A},
+    [receive {P, done} -> ok end || P <- [A, B]],
+    {links, LA} = process_info(A, links),
+    {links, LB} = process_info(B, links),
+    Consistent = lists:member(B, LA) =:= lists:member(A, LB),
+    [P ! stop || P <- [A, B]],
+    Consistent.

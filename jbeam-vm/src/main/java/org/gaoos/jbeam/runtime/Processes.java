@@ -225,22 +225,38 @@ public final class Processes {
     public static void link(Proc self, Term pid) {
         if (pid.equals(self.pid)) return;
         Proc t = lookup(pid);
-        if (t == null || !t.addLink(self)) {
+        if (t == null || !bothLocked(self, t, () -> t.addLink(self) && self.addLink(t))) {
             boolean local = ((Pid) pid).node == LocalNode.name();
             Term reason = local ? Atom.NOPROC : NOCONNECTION;
             if (self.trapExit) self.deliver(Tuple.of(Atom.EXIT_TAG, pid, reason));
             else if (local) throw Errors.error(Atom.NOPROC);
             else throw new ProcessExit(reason);
-            return;
         }
-        self.addLink(t);
     }
 
     /** unlink/1: afterwards the link has no effect on the caller (in-flight exit signals are dropped). */
     public static void unlink(Proc self, Term pid) {
-        self.dropLink(pid);
         Proc t = lookup(pid);
-        if (t != null) t.dropLink(self.pid);
+        if (t == null || t == self) {
+            self.dropLink(pid);
+        } else {
+            bothLocked(self, t, () -> self.dropLink(pid) | t.dropLink(self.pid));
+        }
+    }
+
+    /**
+     * Changes both halves of a link at once, under both processes' locks (taken in pid order), so
+     * that a link and an unlink made at the same moment from the two ends leave both halves or
+     * neither (erl_link_SUITE's otp_17127 cases), never a one-sided link.
+     */
+    private static boolean bothLocked(Proc a, Proc b, java.util.function.BooleanSupplier change) {
+        Proc first = a.pid.number < b.pid.number ? a : b;
+        Proc second = first == a ? b : a;
+        synchronized (first) {
+            synchronized (second) {
+                return change.getAsBoolean();
+            }
+        }
     }
 
     /** exit/2: sends an exit signal (not due to a link) to {@code pid}; to oneself it acts at once. */
