@@ -3,7 +3,6 @@ package org.gaoos.jbeam.runtime;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -13,8 +12,9 @@ import org.gaoos.jbeam.term.Term;
 
 /**
  * BEAM's timer service (erlang:send_after/start_timer/cancel_timer/read_timer) and the timeouts
- * of {@code receive ... after}: one queue of deadlines for the whole VM (a lock-free skip list), so
- * a million timers cost a million small objects, never a thread each. Active timers are also in a
+ * of {@code receive ... after}: one queue of deadlines for the whole VM, in millisecond ticks
+ * ({@link Deadlines}), so a million timers cost a million small objects, never a thread each.
+ * Active timers are also in a
  * table by reference; whoever removes a timer from the table first (firing, cancel, or the exit of
  * its destination process) owns its outcome, so a timer fires at most once and a cancelled one
  * never fires.
@@ -33,7 +33,9 @@ public final class Timers {
     /** Something due at a deadline ({@link System#nanoTime()}): a timer's message, a receive's timeout. */
     abstract static class Due {
         final long due;
-        private final long seq = SEQ.getAndIncrement(); // orders equal deadlines
+        // its place in the queue (Deadlines), under its tick's lock
+        Deadlines.Tick tick;
+        Due prev, next;
 
         Due(long due) { this.due = due; }
 
@@ -84,13 +86,11 @@ public final class Timers {
         }
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong SEQ = new java.util.concurrent.atomic.AtomicLong();
     private static final ConcurrentHashMap<Term, Timer> TABLE = new ConcurrentHashMap<>();
-    private static final ConcurrentSkipListSet<Due> QUEUE = new ConcurrentSkipListSet<>(
-            (a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
+    private static final Deadlines QUEUE = new Deadlines();
 
     /**
-     * The earliest deadline in the queue, or {@link Long#MAX_VALUE}: a cheap test for
+     * When the earliest tick in the queue may fire, or {@link Long#MAX_VALUE}: a cheap test for
      * {@link #preempted}. Lowered when something is queued, raised only by {@link #fireDue} (by
      * CAS from the value it read, so a lower deadline set meanwhile is kept).
      */
@@ -132,10 +132,10 @@ public final class Timers {
     }
 
     private static void enqueue(Due d) {
-        QUEUE.add(d);
+        long fires = QUEUE.add(d);
         long n;
-        while (d.due < (n = nextDue)) {
-            if (NEXT_DUE.compareAndSet(n, d.due)) {
+        while (fires < (n = nextDue)) {
+            if (NEXT_DUE.compareAndSet(n, fires)) {
                 LockSupport.unpark(TIMER_THREAD); // a new earliest deadline: the timer thread re-plans
                 break;
             }
@@ -145,20 +145,8 @@ public final class Timers {
     /** Fires everything due by {@code now}, then recomputes {@link #nextDue}. */
     private static void fireDue(long now) {
         long seen = nextDue;
-        Due d;
-        while ((d = first()) != null && d.due <= now) {
-            if (QUEUE.remove(d)) d.fire(); // whoever removes it fires it
-        }
-        d = first();
-        NEXT_DUE.compareAndSet(seen, d == null ? Long.MAX_VALUE : d.due);
-    }
-
-    private static Due first() {
-        try {
-            return QUEUE.first();
-        } catch (java.util.NoSuchElementException empty) {
-            return null;
-        }
+        QUEUE.fireDue(now);
+        NEXT_DUE.compareAndSet(seen, QUEUE.first());
     }
 
     /** Unparks {@code p} at {@code deadline} (its receive ... after); {@link #cancel(Due)} it when the receive ends. */
@@ -237,4 +225,7 @@ public final class Timers {
 
     /** Active timers (tests: no leak). */
     public static int count() { return TABLE.size(); }
+
+    /** Milliseconds with something queued (tests: cancelled timers leave nothing in the queue). */
+    static int queuedTicks() { return QUEUE.ticks(); }
 }

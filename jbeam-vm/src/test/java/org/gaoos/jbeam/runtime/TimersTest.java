@@ -17,15 +17,17 @@ class TimersTest {
     void aMillionTimersCostNoThreadsAndCancelCompletely() {
         int threadsBefore = Thread.activeCount();
         int before = Timers.count();
+        int ticksBefore = Timers.queuedTicks();
         long far = System.nanoTime() + 3_600_000_000_000L;
         List<Ref> refs = new ArrayList<>(1_000_000);
-        for (int i = 0; i < 1_000_000; i++) refs.add(Timers.start(Atom.of("timers_test_nobody"), Atom.OK, far + i));
+        for (int i = 0; i < 1_000_000; i++) refs.add(Timers.start(Atom.of("timers_test_nobody"), Atom.OK, far + i * 1_000L));
         assertEquals(before + 1_000_000, Timers.count());
         assertTrue(Thread.activeCount() <= threadsBefore + 1, "one service thread at most");
         long n = 0;
         for (Ref r : refs) if (Timers.cancel(r) > 0) n++;
         assertEquals(1_000_000, n);
         assertEquals(before, Timers.count());
+        assertEquals(ticksBefore, Timers.queuedTicks(), "the queue is back too");
         assertEquals(-1, Timers.cancel(refs.get(0)), "a cancelled timer is gone");
     }
 
