@@ -5,6 +5,7 @@ import org.gaoos.jbeam.runtime.Monitor;
 import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.Processes;
 import org.gaoos.jbeam.term.Atom;
+import org.gaoos.jbeam.term.Bitstring;
 import org.gaoos.jbeam.term.Int;
 import org.gaoos.jbeam.term.ListBuilder;
 import org.gaoos.jbeam.term.Nil;
@@ -32,6 +33,9 @@ public final class ErtsDebugBifs {
             java.util.Set.of("deallocations", "timer_cancellations", "aux_work", "thread_progress");
 
     /** process_info/2's items in BEAM's order (erl_bif_info.c pi_args), dictionary twice as there. */
+    /** erl_binary.h's Binary flags. */
+    private static final int BIN_FLAG_WRITABLE = 1, BIN_FLAG_ACTIVE_WRITER = 2;
+
     private static final String[] PI_ARGS = {"registered_name", "current_function", "initial_call", "status",
         "messages", "message_queue_len", "links", "monitors", "monitored_by", "dictionary", "trap_exit",
         "error_handler", "heap_size", "stack_size", "memory", "garbage_collection", "group_leader", "reductions",
@@ -63,6 +67,13 @@ public final class ErtsDebugBifs {
                 case "flxctr_memory_usage": return Atom.NOTSUP;
                 default: break;
             }
+        } else if (item instanceof Tuple t && t.arity() == 2 && t.get(0) == Atom.of("binary_info")
+                && t.get(1) instanceof Bitstring b) {
+            // erl_bif_info.c: {refc_binary, ByteSize, {binary, StorageSize}, Flags}. Every jbeam
+            // binary lives in a byte array of its own, as BEAM's refc binaries (none is on a heap).
+            return Tuple.of(Atom.of("refc_binary"), Small.of(b.byteSizeCeil()),
+                    Tuple.of(Atom.of("binary"), Small.of(b.storageBytes())),
+                    Small.of(b.isWritable() ? BIN_FLAG_WRITABLE | BIN_FLAG_ACTIVE_WRITER : 0));
         } else if (item instanceof Tuple t && t.arity() == 2 && t.get(0) instanceof Atom k && t.get(1) instanceof Pid) {
             Proc p = Processes.lookup(t.get(1));
             boolean alive = p != null && p.isAlive();

@@ -39,6 +39,12 @@ public sealed class Bitstring extends Term permits Binary {
 
     public final long bitSize() { return bitSize; }
 
+    /** Bytes of the storage it lives in: its append buffer's capacity, or its byte array's size. */
+    public final int storageBytes() { return buffer != null ? buffer.bytes.length : data.length; }
+
+    /** True if it ends in an append buffer that a later append may extend (BEAM's writable binary). */
+    public final boolean isWritable() { return buffer != null; }
+
     /** Number of whole bytes (byte_size/1 rounds up; this rounds down). */
     public final long wholeBytes() { return bitSize >>> 3; }
 
