@@ -165,8 +165,7 @@ public final class ErtsDebugBifs {
                 // A BEAM built with ETS_DBG_FORCE_TRAP makes every ETS operation that can yield
                 // do so; a release BEAM answers notsup, as jbeam, whose ETS operations never yield.
                 case "ets_force_trap":
-                    if (value == Atom.TRUE || value == Atom.FALSE) return Atom.NOTSUP;
-                    break;
+                    return Atom.NOTSUP;
                 // BEAM installs its parallel signal-queue buffers (so that many senders can
                 // enqueue without contending) on a process with off_heap message queue data,
                 // and answers whether it has them. jbeam's queue is lock-free for any number of
