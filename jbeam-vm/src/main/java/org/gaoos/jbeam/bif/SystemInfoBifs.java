@@ -40,6 +40,15 @@ public final class SystemInfoBifs {
         return "Erlang/OTP " + OTP_RELEASE + " [erts-" + ERTS_VERSION + "] [jbeam] [64-bit] [smp:" + CPUS + ":" + CPUS + "]\n";
     }
 
+    /**
+     * error_logger:warning_map/0: the tag error_logger gives warnings, erl's {@code +W} flag;
+     * jbeam takes no such flag and has BEAM's default. error_logger's report handlers need it.
+     */
+    @Bif(module = "error_logger", value = "warning_map")
+    public static Term warningMap() {
+        return Atom.of("warning");
+    }
+
     @Bif("system_info")
     public static Term systemInfo(Term item) {
         if (item instanceof Tuple t && t.arity() == 3
