@@ -57,6 +57,11 @@ public final class SystemInfoBifs {
         }
         if (item instanceof Tuple t && t.arity() == 2 && t.get(0) instanceof Atom k) {
             switch (k.name()) {
+                case "allocator", "allocator_sizes":
+                    // BEAM traps to erlang:alloc_info/alloc_sizes, which gather the answers of
+                    // {Item, Ref, Allocs}: every allocator disabled (see allocInfo)
+                    if (t.get(1) instanceof Atom a && ALLOCATORS.contains(a.name())) return Atom.FALSE;
+                    return disabled(t.get(1));
                 case "wordsize":
                     if (t.get(1) == Atom.of("internal") || t.get(1) == Atom.of("external")) return Small.of(8);
                     break;
@@ -122,6 +127,10 @@ public final class SystemInfoBifs {
             case "halt_flush_timeout" -> Atom.INFINITY;
             case "start_time" -> Small.of(-(1L << 59));
             case "snifs" -> Nil.NIL;
+            // BEAM's alloc_util allocators (their sizes: {allocator_sizes, _}, all disabled here)
+            case "alloc_util_allocators" -> Lists.of(Atom.of("temp_alloc"), Atom.of("sl_alloc"), Atom.of("std_alloc"),
+                    Atom.of("ll_alloc"), Atom.of("eheap_alloc"), Atom.of("ets_alloc"), Atom.of("fix_alloc"),
+                    Atom.of("literal_alloc"), Atom.of("binary_alloc"), Atom.of("driver_alloc"));
             // BEAM lists its ethread library's native atomics; jbeam's are the JVM's (VarHandles)
             case "ethread_info" -> Lists.of(
                     Tuple.of(Lists.fromString("32-bit native atomics"), Lists.fromString("jvm"), Nil.NIL),
@@ -232,6 +241,13 @@ public final class SystemInfoBifs {
      */
     private static Term allocInfo(Proc self, Term ref, Term allocs) {
         if (self == null || !(ref instanceof Ref r) || r.node != LocalNode.name() || r.creation != LocalNode.creation()) throw Errors.badarg();
+        self.deliver(Tuple.of(ref, Small.ONE, disabled(allocs)));
+        for (int ix = 2; ix < auxWorkThreads(); ix++) self.deliver(Tuple.of(ref, Small.of(ix), Nil.NIL));
+        return Atom.TRUE;
+    }
+
+    /** {@code [{Alloc, false}]} for a list of distinct allocator names: BEAM's answer for disabled allocators. */
+    private static Term disabled(Term allocs) {
         ListBuilder info = new ListBuilder();
         java.util.Set<Term> seen = new java.util.HashSet<>();
         Term l = allocs;
@@ -240,9 +256,7 @@ public final class SystemInfoBifs {
             info.add(Tuple.of(a, Atom.FALSE));
         }
         if (l != Nil.NIL) throw Errors.badarg();
-        self.deliver(Tuple.of(ref, Small.ONE, info.build()));
-        for (int ix = 2; ix < auxWorkThreads(); ix++) self.deliver(Tuple.of(ref, Small.of(ix), Nil.NIL));
-        return Atom.TRUE;
+        return info.build();
     }
 
     /** BEAM's aux-work threads: one per scheduler plus the aux thread. */
