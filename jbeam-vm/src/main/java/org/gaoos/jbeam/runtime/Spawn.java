@@ -27,7 +27,7 @@ public final class Spawn {
     public static Term spawn(Proc parent, Term fun, Term opts) {
         if (!(fun instanceof Fun f) || f.arity() != 0) throw Errors.badarg();
         return spawn(parent, opts, Tuple.of(Atom.of("erlang"), Atom.of("apply"), Small.of(2)),
-                q -> Funs.call(q, fun, 0));
+                Tuple.of(Atom.of("erlang"), Atom.of("apply"), Lists.of(fun, Nil.NIL)), q -> Funs.call(q, fun, 0));
     }
 
     /** spawn of M:F(Args). */
@@ -35,10 +35,10 @@ public final class Spawn {
         if (!(m instanceof Atom) || !(f instanceof Atom) || !Ops.isList(args)) throw Errors.badarg();
         int arity = Lists.length(args);
         if (arity < 0) throw Errors.badarg();
-        return spawn(parent, opts, Tuple.of(m, f, Small.of(arity)), q -> Funs.apply(q, m, f, args));
+        return spawn(parent, opts, Tuple.of(m, f, Small.of(arity)), Tuple.of(m, f, args), q -> Funs.apply(q, m, f, args));
     }
 
-    private static Term spawn(Proc parent, Term opts, Term initialCall, Code entry) {
+    private static Term spawn(Proc parent, Term opts, Term initialCall, Term spawnMfa, Code entry) {
         boolean link = false;
         Term monitorOpts = null;
         Term priority = Atom.NORMAL;
@@ -88,6 +88,9 @@ public final class Spawn {
         child.parent = parent.pid;
         child.flags.put(ProcessFlags.MAX_HEAP_SIZE, ProcessFlags.systemMaxHeapSize());  // BEAM: the default when spawned
         child.flags.putAll(flags);
+        if (parent.trace != null || org.gaoos.jbeam.trace.Tracing.newProcsTraced()) {
+            org.gaoos.jbeam.trace.Tracing.spawned(parent, child, spawnMfa);
+        }
         if (link) Processes.link(parent, child.pid);
         Term ref = null;
         if (monitorOpts != null) ref = SignalOptions.monitor(parent, child.pid, monitorOpts);
