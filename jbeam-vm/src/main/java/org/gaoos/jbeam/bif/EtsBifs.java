@@ -699,9 +699,6 @@ public final class EtsBifs {
         } catch (MatchSpec.Invalid e) {
             return Tuple.of(Atom.ERROR, Lists.of(Tuple.of(Atom.ERROR, Lists.fromString(e.getMessage()))));
         }
-        if (!(term instanceof Tuple)) {
-            return Tuple.of(Atom.ERROR, Lists.of(Tuple.of(Atom.ERROR, Lists.fromString("Term to match is not a tuple"))));
-        }
         Term r = m.run(p, term);
         return Tuple.adopt(new Term[] {Atom.OK, r == null ? Atom.FALSE : r, Nil.NIL, Nil.NIL});
     }

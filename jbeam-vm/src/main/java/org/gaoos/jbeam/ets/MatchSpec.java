@@ -94,9 +94,10 @@ public final class MatchSpec {
      * matches, else the decision. Body expressions that fail are ignored (their value is not used).
      */
     public TraceResult runTrace(Proc p, Term args, TraceActions actions) {
+        Term argTuple = Tuple.adopt(Lists.toJava(args).toArray(new Term[0]));
         for (Clause c : clauses) {
             Term[] vars = c.slots == 0 ? NO_VARS : new Term[c.slots];
-            if (!c.head.match(args, vars)) continue;
+            if (!c.head.match(argTuple, vars)) continue;
             Ctx ctx = new Ctx(p, args, vars, c.varOrder);
             if (!guardsHold(c, ctx)) continue;
             TraceResult r = new TraceResult();
@@ -217,9 +218,9 @@ public final class MatchSpec {
 
     private static Clause compileClause(Term head, Term guards, Term body, Atom traceKind) throws Invalid {
         Map<Integer, Integer> slots = new HashMap<>();
-        if (traceKind != null && head != UNDERSCORE && !Ops.isList(head) && variable(head) < 0) {
-            throw new Invalid("Match head " + head + " is not a list.");
-        }
+        // Trace dialect: a list head matches the argument list element-wise; BEAM matches it as
+        // a tuple against the arguments seen as a tuple, so any other head is matched that way.
+        if (traceKind != null && Ops.isList(head)) head = Tuple.adopt(Lists.toJava(head).toArray(new Term[0]));
         Pat h = pattern(head, slots, new java.util.HashSet<>());
         Compiler cc = new Compiler(slots);
         cc.traceKind = traceKind;
@@ -399,7 +400,7 @@ public final class MatchSpec {
                 return switch (name) {
                     case "caller", "caller_line" -> Atom.UNDEFINED;
                     case "current_stacktrace" -> Nil.NIL;
-                    case "get_tcw" -> org.gaoos.jbeam.trace.TraceBifs.tcw();
+                    case "get_tcw", "set_tcw" -> org.gaoos.jbeam.trace.TraceBifs.tcw(); // set faked: the old value
                     default -> Atom.TRUE;
                 };
             }
@@ -609,6 +610,10 @@ public final class MatchSpec {
             };
             if (callOnly && traceKind != Atom.of("call") || traceOps && traceKind == Atom.of("receive")) {
                 throw new Invalid("Special form '" + name + "' called in wrong trace context.");
+            }
+            if (name.equals("current_stacktrace") && n == 1
+                    && !(tu.get(1) instanceof org.gaoos.jbeam.term.Small d && d.value() >= 0)) {
+                throw new Invalid("Special form 'current_stacktrace' called with wrong argument in " + tu + ".");
             }
             return new Action(name, args(tu));
         }

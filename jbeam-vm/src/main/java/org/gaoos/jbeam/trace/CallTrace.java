@@ -115,15 +115,18 @@ final class CallTrace implements Export.TraceHook {
                 if (argList == null) argList = argList(args);
                 MatchSpec ms = bp.ms;
                 MatchSpec.TraceResult r = ms == null ? DEFAULT : ms.runTrace(p, argList, new Tracing.Actions(s));
-                t = Tracing.tracee(p, s); // the match spec may have changed the flags
-                if (r != null && t != null) {
+                // The match spec may have changed the flags: silent takes effect at once; a
+                // disabled call flag still lets this call's event through, as on BEAM.
+                Tracee now = Tracing.tracee(p, s);
+                if (now != null) t = now;
+                if (r != null) {
                     if (r.message != Atom.FALSE && !t.has(TraceFlags.SILENT)) {
                         Term mfa = t.has(TraceFlags.ARITY) ? Tuple.of(e.module, e.function, Small.of(arity))
                                 : Tuple.of(e.module, e.function, argList);
                         if (r.message == Atom.TRUE) Tracing.emit(p, t, p.pid, CALL, mfa);
                         else Tracing.emit(p, t, p.pid, CALL, mfa, r.message);
                     }
-                    boolean returnTo = t.has(TraceFlags.RETURN_TO);
+                    boolean returnTo = t.has(TraceFlags.RETURN_TO) && bp.callTrace == 2; // local call trace only
                     if (r.returnTrace || r.exceptionTrace || returnTo) {
                         if (pending == null) pending = new ArrayList<>(2);
                         pending.add(new Pending(t, null, s, r.exceptionTrace, returnTo && !r.returnTrace && !r.exceptionTrace,
