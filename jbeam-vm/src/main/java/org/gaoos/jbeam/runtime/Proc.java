@@ -82,6 +82,8 @@ public final class Proc {
      * this one field first, so an untraced process pays a field read and nothing else.
      */
     public volatile org.gaoos.jbeam.trace.ProcTrace trace;
+    /** Set by a function-entry breakpoint that runs the function's body itself: skip it once. */
+    public boolean traceSkip;
 
     // Guarded by this:
     /** Linked processes by pid. */

@@ -110,20 +110,12 @@ public final class TraceBifs {
         }
         s.destroyed();
         for (Proc q : Processes.all()) Tracing.clear(q, s);
-        for (CallTrace ct : List.copyOf(ACTIVE.keySet())) {
+        for (CallTrace ct : List.copyOf(CallTrace.all())) {
             ct.bps.removeIf(b -> b.session == s);
-            retire(ct);
+            ct.tidy();
         }
         updateNewProcs();
         return Atom.TRUE;
-    }
-
-    /** Breakpoints in place (trace_info(_, _, session) and session destruction walk them). */
-    private static final ConcurrentHashMap<CallTrace, Boolean> ACTIVE = new ConcurrentHashMap<>();
-
-    private static void retire(CallTrace ct) {
-        ct.tidy();
-        if (ct.bps.isEmpty()) ACTIVE.remove(ct);
     }
 
     private static void updateNewProcs() {
@@ -295,17 +287,15 @@ public final class TraceBifs {
         for (FunctionRef f : functions(specified >= 1 ? m : null, specified >= 2 ? fn : null,
                 specified == 3 ? (int) ((Small) t.get(2)).value() : -1, breakpoint)) {
             matches++;
-            if (f.export == null) continue; // a local-only function: calls to it cannot be intercepted
-            apply(f.export, s, on, ms, !breakpoint, local, meta, metaTracer, callCount, callTime);
+            apply(f, s, on, ms, !breakpoint, local, meta, metaTracer, callCount, callTime);
         }
         return Small.of(matches);
     }
 
-    private static void apply(Export e, TraceSession s, int on, MatchSpec ms, boolean global, boolean local,
+    private static void apply(FunctionRef f, TraceSession s, int on, MatchSpec ms, boolean global, boolean local,
                               boolean meta, Term metaTracer, boolean callCount, boolean callTime) {
-        CallTrace ct = CallTrace.of(e, on == ON);
+        CallTrace ct = CallTrace.of(f.module, f.name, f.arity, f.export, on == ON);
         if (ct == null) return;
-        ACTIVE.put(ct, Boolean.TRUE);
         CallTrace.Bp bp = ct.bp(s, on == ON);
         if (bp == null) return;
         // A global call trace and the breakpoints (local, meta, counters) exclude each other:
@@ -378,7 +368,7 @@ public final class TraceBifs {
                 default -> { }
             }
         }
-        retire(ct);
+        ct.tidy();
     }
 
     /** A function of a loaded module: its export when it is exported (else null). */
@@ -478,8 +468,8 @@ public final class TraceBifs {
         if (!(key instanceof Atom k) || !(FUNCTION_KEYS.contains(k.name()) || k.name().equals("all"))) throw Errors.badarg();
         List<FunctionRef> fs = functions(m, f, (int) a.value(), true);
         if (fs.isEmpty()) return Tuple.of(key, Atom.UNDEFINED);
-        Export e = fs.get(0).export;
-        CallTrace ct = e == null ? null : CallTrace.of(e, false);
+        FunctionRef fr = fs.get(0);
+        CallTrace ct = CallTrace.of(fr.module, fr.name, fr.arity, fr.export, false);
         CallTrace.Bp bp = ct == null ? null : ct.bp(s, false);
         if (k.name().equals("all")) {
             if (bp == null || bp.isEmpty()) return Tuple.of(key, Atom.FALSE);
@@ -546,7 +536,8 @@ public final class TraceBifs {
             if (!(t.get(0) instanceof Atom m) || !(t.get(1) instanceof Atom f) || !(t.get(2) instanceof Small a)) throw Errors.badarg();
             List<FunctionRef> fs = functions(m, f, (int) a.value(), true);
             if (fs.isEmpty()) return Atom.UNDEFINED;
-            CallTrace ct = fs.get(0).export == null ? null : CallTrace.of(fs.get(0).export, false);
+            FunctionRef fr = fs.get(0);
+            CallTrace ct = CallTrace.of(fr.module, fr.name, fr.arity, fr.export, false);
             for (TraceSession s : TraceSession.all()) {
                 CallTrace.Bp bp = ct == null ? null : ct.bp(s, false);
                 if (bp != null && !bp.isEmpty()) out.add(s.weak);

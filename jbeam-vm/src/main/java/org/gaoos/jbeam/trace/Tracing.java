@@ -296,8 +296,15 @@ public final class Tracing {
     /** The match-spec trace actions, acting on session {@code s}. */
     static final class Actions implements MatchSpec.TraceActions {
         final TraceSession s;
+        /** Frames of the traced function itself on the stack (1 at its entry breakpoint). */
+        final int skip;
 
-        Actions(TraceSession s) { this.s = s; }
+        Actions(TraceSession s) { this(s, false); }
+
+        Actions(TraceSession s, boolean atEntry) {
+            this.s = s;
+            this.skip = atEntry ? 1 : 0;
+        }
 
         @Override
         public boolean changeFlags(Proc self, Term pid, Term disable, Term enable) {
@@ -324,17 +331,17 @@ public final class Tracing {
 
         @Override
         public Term caller(Proc self) {
-            return CallTrace.caller(self, false);
+            return CallTrace.caller(self, false, skip);
         }
 
         @Override
         public Term callerLine(Proc self) {
-            return CallTrace.caller(self, true);
+            return CallTrace.caller(self, true, skip);
         }
 
         @Override
         public Term currentStacktrace(Proc self, int depth) {
-            return CallTrace.stacktrace(self, depth);
+            return CallTrace.stacktrace(self, depth, skip);
         }
 
         @Override
