@@ -1,12 +1,12 @@
 -module(tracing).
--export([main/0, f/1, g/1, h/2, child/1, echo/0, caller_of_f/0]).
+-export([main/0, f/1, g/1, h/2, child/1, echo/0, caller_of_f/0, local_runner/1]).
 
 %% Tracing against the reference BEAM: erlang:trace/3 (send, 'receive', procs, call, arity,
 %% silent, timestamps, set_on_spawn/first_spawn/link), trace_pattern/3 (global call trace with
 %% match specifications: return_trace, exception_trace, message, caller; send/'receive'
 %% patterns; call_count), trace_info/2, trace_delivered/1, match_spec_test/3 for trace, and
-%% OTP 27 trace sessions. Pids in trace messages are printed as the names the test gave them.
-%% Only remote calls are traced here (jbeam does not intercept local calls).
+%% OTP 27 trace sessions, local call trace (return_to, self tail calls, call_count and meta on
+%% local calls). Pids in trace messages are printed as the names the test gave them.
 
 main() ->
     put(names, [{self(), main}]),
@@ -20,6 +20,7 @@ main() ->
     delivered(),
     ms_test(),
     sessions(),
+    locals(),
     ok.
 
 f(X) -> X + 1.
@@ -315,4 +316,39 @@ sessions() ->
     show(after_destroy, [M || M <- collect(), element(2, M) =:= P]),
     io:format("sessions back: ~p~n", [trace:session_info(all) =:= Before]),
     P ! stop,
+    ok.
+
+l1(X) -> {X}.
+l2(X, Y) -> l1(X), {X, Y}.
+l3(X, Y) -> l2(X, Y).
+walk([]) -> done;
+walk([_ | T]) -> walk(T).
+lg(X) -> erlang:error({lg, X}).
+
+local_runner(Parent) ->
+    receive go -> ok end,
+    l3(a, b),
+    walk([a, b, c]),
+    catch lg(1),
+    Parent ! {self(), finished}.
+
+locals() ->
+    P = spawn(?MODULE, local_runner, [self()]),
+    name(P, local_runner),
+    1 = erlang:trace(P, true, [call, return_to]),
+    io:format("local counts: ~p~n", [[erlang:trace_pattern({?MODULE, l2, 2}, [{'_', [], [{return_trace}, {message, {caller}}]}], [local]),
+                                      erlang:trace_pattern({?MODULE, l1, 1}, [{'_', [], [{message, {caller_line}}]}], [local]),
+                                      erlang:trace_pattern({?MODULE, walk, 1}, true, [local]),
+                                      erlang:trace_pattern({?MODULE, lg, 1}, [{'_', [], [{exception_trace}]}], [local]),
+                                      erlang:trace_pattern({?MODULE, l3, 2}, true, [call_count]),
+                                      erlang:trace_pattern({?MODULE, l3, 2}, true, [meta])]]),
+    io:format("~p~n", [[erlang:trace_info({?MODULE, F, A}, traced) || {F, A} <- [{l1, 1}, {l2, 2}, {l3, 2}]]]),
+    P ! go,
+    receive {P, finished} -> ok end,
+    Msgs = collect(),
+    show(local_calls, [setelement(tuple_size(M), M, ts) || M <- Msgs, element(1, M) =:= trace_ts] ++
+                      [M || M <- Msgs, element(1, M) =:= trace]),
+    io:format("~p~n", [erlang:trace_info({?MODULE, l3, 2}, call_count)]),
+    erlang:trace_pattern({?MODULE, '_', '_'}, false, [local, meta, call_count]),
+    io:format("~p~n", [erlang:trace_info({?MODULE, l2, 2}, all)]),
     ok.

@@ -22,14 +22,15 @@ import org.gaoos.jbeam.term.Tuple;
 import org.gaoos.jbeam.trace.ProcTrace.Tracee;
 
 /**
- * The call-trace breakpoint on one function (beam_bp.c): per session, call trace (global or
- * local, with a match specification), meta trace, call_count and call_time. It sits on the
- * function's export ({@link Export#setTraceHook}), so it sees remote calls, apply and external
- * funs; local calls are direct JVM calls and bypass it (jbeam's documented gap for {@code local}).
+ * The breakpoint on one function {M, F, A} (beam_bp.c): per session, call trace (global or
+ * local, with a match specification), meta trace, call_count and call_time. Calls reach it at
+ * the function's export ({@link Export#setTraceHook}: remote calls, apply, external funs; global
+ * call trace, and everything for BIFs) and at the function's entry ({@link LocalTrace}: local
+ * and remote calls; local call trace, meta, counters).
  *
  * <p>A call that needs its return seen (return_trace, exception_trace, return_to, call_time) is
- * made as a body call here; otherwise the function is entered as the call would have (a tail
- * call stays a tail call).
+ * made as a body call here; otherwise the function runs as the call would have (a tail call
+ * stays a tail call).
  */
 public final class CallTrace implements Export.TraceHook {
     static final Atom CALL = Atom.of("call");
@@ -260,8 +261,11 @@ public final class CallTrace implements Export.TraceHook {
                 Term mfaTerm = Tuple.of(mfa.module(), mfa.function(), Small.of(mfa.arity()));
                 Term value = Tuple.of(x.kind(), x.reason());
                 for (Pending q : pending) {
-                    if (!q.exception) continue;
-                    returnEvent(p, q, EXCEPTION_FROM, mfaTerm, value);
+                    if (q.exception) returnEvent(p, q, EXCEPTION_FROM, mfaTerm, value);
+                    if (q.returnTo) { // BEAM reports it where the exception is caught: here, the caller
+                        Tracee t = Tracing.tracee(p, q.session);
+                        if (t != null && !t.has(TraceFlags.SILENT)) Tracing.emit(p, t, p.pid, RETURN_TO, q.caller);
+                    }
                 }
             }
             throw x;
