@@ -31,19 +31,21 @@ public final class LocalTrace {
 
     record Mfa(Atom module, Atom function, int arity) {}
 
-    /** One function version's entry call site. */
-    static final class Site {
+    /**
+     * One function version's breakpoint call site. The translated class's linkage holds it
+     * strongly (the registry weakly), so it lives exactly as long as its code.
+     */
+    static final class Site extends MutableCallSite {
         final Mfa mfa;
-        final MutableCallSite cs;
         final MethodHandle direct;
         final MethodHandle off;
         /** At a self tail call (no new return frame: no return_to), not at the function's start. */
         final boolean tail;
 
-        Site(Mfa mfa, MutableCallSite cs, MethodHandle direct, MethodHandle off, boolean tail) {
+        Site(Mfa mfa, MethodHandle direct, MethodHandle off, boolean tail) {
+            super(off);
             this.mfa = mfa;
             this.tail = tail;
-            this.cs = cs;
             this.direct = direct;
             this.off = off;
         }
@@ -59,12 +61,11 @@ public final class LocalTrace {
                                      String function, String method) throws ReflectiveOperationException {
         Mfa mfa = new Mfa(Atom.of(module), Atom.of(function), type.parameterCount() - 1);
         MethodHandle off = MethodHandles.dropArguments(MethodHandles.constant(Term.class, null), 0, type.parameterList());
-        MutableCallSite cs = new MutableCallSite(off);
-        Site site = new Site(mfa, cs, lookup.findStatic(lookup.lookupClass(), method, type), off, name.equals("tail"));
+        Site site = new Site(mfa, lookup.findStatic(lookup.lookupClass(), method, type), off, name.equals("tail"));
         SITES.computeIfAbsent(mfa, k -> new CopyOnWriteArrayList<>()).add(new WeakReference<>(site));
         CallTrace ct = CallTrace.get(mfa);
-        if (ct != null && ct.hasEntryWork()) cs.setTarget(hook(site, type));
-        return cs;
+        if (ct != null && ct.hasEntryWork()) site.setTarget(hook(site, type));
+        return site;
     }
 
     private static MethodHandle hook(Site site, MethodType type) {
@@ -82,9 +83,8 @@ public final class LocalTrace {
                 sites.remove(w);
                 continue;
             }
-            MethodHandle target = on ? hook(s, s.cs.type()) : s.off;
-            s.cs.setTarget(target);
-            changed.add(s.cs);
+            s.setTarget(on ? hook(s, s.type()) : s.off);
+            changed.add(s);
         }
         if (!changed.isEmpty()) MutableCallSite.syncAll(changed.toArray(new MutableCallSite[0]));
     }
