@@ -162,6 +162,11 @@ public final class SystemInfoBifs {
      * system_flag/2: the flags OTP sets at start-up and in tests are accepted and their old value
      * returned; jbeam's schedulers are the JVM's, so scheduler flags change nothing.
      */
+    /** system_flag(backtrace_depth): how many frames stack traces keep. */
+    public static int backtraceDepth() {
+        return (int) ((Small) backtraceDepth).value;
+    }
+
     @Bif("system_flag")
     public static Term systemFlag(Term flag, Term value) {
         if (!(flag instanceof Atom a)) throw Errors.badarg();

@@ -423,7 +423,8 @@ public final class MatchSpec {
                 case "caller_line":
                     return act.callerLine(c.proc);
                 case "current_stacktrace":
-                    return act.currentStacktrace(c.proc, a.length == 0 ? 8 : ((org.gaoos.jbeam.term.Small) a[0]).value() < 0 ? 0 : (int) Math.min(((org.gaoos.jbeam.term.Small) a[0]).value(), 8));
+                    int max = org.gaoos.jbeam.bif.SystemInfoBifs.backtraceDepth();
+                    return act.currentStacktrace(c.proc, a.length == 0 ? max : (int) Math.min(((org.gaoos.jbeam.term.Small) a[0]).value(), max));
                 case "process_dump":
                     return act.processDump(c.proc);
                 case "get_tcw":

@@ -152,7 +152,7 @@ public final class CallTrace implements Export.TraceHook {
         int arity = mfa.arity();
         Object[] args = Arrays.copyOf(p.args, arity);
         int kinds = e.isBif() ? GLOBAL | ENTRY : GLOBAL; // translated functions have an entry breakpoint
-        After after = before(p, args, kinds, false, false);
+        After after = before(p, args, kinds, false);
         System.arraycopy(args, 0, p.args(arity), 0, arity);
         if (after == null) return original.invoke(p);
         return around(p, after, () -> {
@@ -163,7 +163,7 @@ public final class CallTrace implements Export.TraceHook {
 
     /** The entry breakpoint ({@link LocalTrace}): null lets the body run. */
     Term atEntry(LocalTrace.Site site, Proc p, Object[] args) {
-        After after = before(p, args, ENTRY, true, site.tail);
+        After after = before(p, args, ENTRY, site.tail);
         if (after == null) return null;
         return around(p, after, () -> {
             Object[] a = new Object[args.length + 1];
@@ -179,7 +179,7 @@ public final class CallTrace implements Export.TraceHook {
     }
 
     /** The events at the call; null if nothing is to be done after it. */
-    private After before(Proc p, Object[] args, int kinds, boolean atEntry, boolean selfTail) {
+    private After before(Proc p, Object[] args, int kinds, boolean selfTail) {
         ProcTrace pt = p.trace;
         Term argList = null;
         List<Pending> pending = null;
@@ -199,7 +199,7 @@ public final class CallTrace implements Export.TraceHook {
             if (traced && callFlag) {
                 if (argList == null) argList = argList(args);
                 MatchSpec ms = bp.ms;
-                MatchSpec.TraceResult r = ms == null ? DEFAULT : ms.runTrace(p, argList, new Tracing.Actions(s, atEntry));
+                MatchSpec.TraceResult r = ms == null ? DEFAULT : ms.runTrace(p, argList, new Tracing.Actions(s));
                 // The match spec may have changed the flags: silent takes effect at once; a
                 // disabled call flag still lets this call's event through, as on BEAM.
                 Tracee now = Tracing.tracee(p, s);
@@ -216,7 +216,7 @@ public final class CallTrace implements Export.TraceHook {
                     if (r.returnTrace || r.exceptionTrace || returnTo) {
                         if (pending == null) pending = new ArrayList<>(2);
                         pending.add(new Pending(t, null, s, r.returnTrace || r.exceptionTrace, r.exceptionTrace, returnTo,
-                                returnTo ? caller(p, false, atEntry ? 1 : 0) : null));
+                                returnTo ? caller(p, false) : null));
                     }
                 }
             }
@@ -224,7 +224,7 @@ public final class CallTrace implements Export.TraceHook {
             if (entryKinds && meta != null && meta != Nil.NIL) {
                 if (argList == null) argList = argList(args);
                 MatchSpec ms = bp.metaMs;
-                MatchSpec.TraceResult r = ms == null ? DEFAULT : ms.runTrace(p, argList, new Tracing.Actions(s, atEntry));
+                MatchSpec.TraceResult r = ms == null ? DEFAULT : ms.runTrace(p, argList, new Tracing.Actions(s));
                 if (r != null) {
                     Term mfaTerm = Tuple.of(module, function, argList);
                     boolean alive = r.message == Atom.FALSE || (r.message == Atom.TRUE
@@ -323,13 +323,14 @@ public final class CallTrace implements Export.TraceHook {
 
     /**
      * The function that called the traced one, {M, F, A} (with caller_line {M, F, A, Location}),
-     * or undefined: the innermost Erlang frame on the process's own stack, since the traced
-     * function has not started yet; direct tail calls leave no frame, as on BEAM.
+     * or undefined: the innermost Erlang frame on the process's own stack. At the export the
+     * traced function has not started yet; at its entry breakpoint ProcessStacks skips the
+     * function's frame (it sits under LocalTrace); direct tail calls leave no frame, as on BEAM.
      */
-    static Term caller(Proc p, boolean withLine, int skip) {
-        List<Term> frames = ProcessStacks.frames(p, p, 1 + skip);
-        if (frames == null || frames.size() <= skip) return Atom.UNDEFINED;
-        Tuple f = (Tuple) frames.get(skip);
+    static Term caller(Proc p, boolean withLine) {
+        List<Term> frames = ProcessStacks.frames(p, p, 1);
+        if (frames == null || frames.isEmpty()) return Atom.UNDEFINED;
+        Tuple f = (Tuple) frames.get(0);
         if (!withLine) return Tuple.of(f.get(0), f.get(1), f.get(2));
         Term loc = Atom.UNDEFINED;
         Term file = null, line = null;
@@ -342,9 +343,8 @@ public final class CallTrace implements Export.TraceHook {
         return Tuple.of(f.get(0), f.get(1), f.get(2), loc);
     }
 
-    static Term stacktrace(Proc p, int depth, int skip) {
-        List<Term> frames = ProcessStacks.frames(p, p, depth + skip);
-        if (frames == null || frames.size() <= skip) return Nil.NIL;
-        return Lists.of(frames.subList(skip, frames.size()));
+    static Term stacktrace(Proc p, int depth) {
+        List<Term> frames = ProcessStacks.frames(p, p, depth);
+        return frames == null ? Nil.NIL : Lists.of(frames);
     }
 }

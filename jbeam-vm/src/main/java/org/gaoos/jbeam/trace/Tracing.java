@@ -296,14 +296,9 @@ public final class Tracing {
     /** The match-spec trace actions, acting on session {@code s}. */
     static final class Actions implements MatchSpec.TraceActions {
         final TraceSession s;
-        /** Frames of the traced function itself on the stack (1 at its entry breakpoint). */
-        final int skip;
 
-        Actions(TraceSession s) { this(s, false); }
-
-        Actions(TraceSession s, boolean atEntry) {
+        Actions(TraceSession s) {
             this.s = s;
-            this.skip = atEntry ? 1 : 0;
         }
 
         @Override
@@ -331,17 +326,17 @@ public final class Tracing {
 
         @Override
         public Term caller(Proc self) {
-            return CallTrace.caller(self, false, skip);
+            return CallTrace.caller(self, false);
         }
 
         @Override
         public Term callerLine(Proc self) {
-            return CallTrace.caller(self, true, skip);
+            return CallTrace.caller(self, true);
         }
 
         @Override
         public Term currentStacktrace(Proc self, int depth) {
-            return CallTrace.stacktrace(self, depth, skip);
+            return CallTrace.stacktrace(self, depth);
         }
 
         @Override
