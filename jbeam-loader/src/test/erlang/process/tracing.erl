@@ -21,7 +21,7 @@ main() ->
     ms_test(),
     sessions(),
     locals(),
-    ok.
+    halt(0).
 
 f(X) -> X + 1.
 g(X) -> erlang:error({bad, X}).
