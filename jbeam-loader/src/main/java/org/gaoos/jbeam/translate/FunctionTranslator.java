@@ -173,6 +173,7 @@ final class FunctionTranslator {
         newMethod();
         sizes = new int[code.size()];
         mv.visitCode();
+        entryBreakpoint();
         prologue();
         if (resumeSlot >= 0) {
             // The head: a catch's landing label or the entry (self tail calls), never a jump from
@@ -700,6 +701,47 @@ final class FunctionTranslator {
             }
         }
         return m;
+    }
+
+    private static final Handle ENTRY_BSM = new Handle(H_INVOKESTATIC, "org/gaoos/jbeam/trace/LocalTrace", "bootstrap",
+            MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class, MethodType.class,
+                    String.class, String.class, String.class).toMethodDescriptorString(), false);
+
+    /**
+     * The function's entry breakpoint (trace package, LocalTrace): an invokedynamic of the
+     * function's own type whose target returns null until a local trace, meta trace or call
+     * counter is set on the function; then it may return the function's result instead. Before
+     * the entry label, so self tail calls skip it as they skip BEAM's breakpoint.
+     */
+    private void entryBreakpoint() {
+        if (f.arity() > Translator.MAX_JVM_ARITY || !ENTRY_BREAKPOINTS) return;
+        for (int i = 0; i <= f.arity(); i++) mv.visitVarInsn(ALOAD, i);
+        breakpoint("entry");
+    }
+
+    /**
+     * The same breakpoint on a self tail call (a jump to the entry: BEAM's call_only/call_last to
+     * the function itself enters its breakpoint too). Not in functions with unboxed registers,
+     * where loading the arguments would box them on every iteration.
+     */
+    private void selfTailBreakpoint() {
+        if (f.arity() > Translator.MAX_JVM_ARITY || unboxed != null || !ENTRY_BREAKPOINTS) return;
+        loadProc();
+        pushArgs(f.arity());
+        breakpoint("tail");
+    }
+
+    static final boolean ENTRY_BREAKPOINTS = !"false".equals(System.getProperty("jbeam.entryBreakpoints"));
+
+    private void breakpoint(String kind) {
+        mv.visitInvokeDynamicInsn(kind, Translator.descriptor(f.arity()), ENTRY_BSM, t.module().name(),
+                f.name().name(), t.methodNames[fn]);
+        mv.visitInsn(DUP);
+        Label run = new Label();
+        mv.visitJumpInsn(IFNULL, run);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(run);
+        mv.visitInsn(POP);
     }
 
     private void prologue() {
@@ -1698,6 +1740,7 @@ final class FunctionTranslator {
                 + " which is not a function entry");
         if (tail && callee == fn) {
             // The arguments are already in x0.. = the parameters.
+            selfTailBreakpoint();
             if (resumeSlot >= 0) resumeAt(f.entryLabel());
             else mv.visitJumpInsn(GOTO, label(f.entryLabel()));
             return;

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * programs print no pids or absolute times, only what BEAM guarantees. {@code shared}: atomics,
  * counters and persistent_term (wraparound, error forms, concurrent updates); {@code info}: process_info
  * of other processes' current function, location and stack trace; {@code port_monitors}: monitor/3
- * on ports (tags, aliases, {Name, Node}, noproc, demonitor).
+ * on ports (tags, aliases, {Name, Node}, noproc, demonitor); {@code tracing}: erlang:trace/3,
+ * trace_pattern/3, trace_info/2, match_spec_test/3 for trace and trace sessions.
  */
 class ProcessDifferentialTest {
     private static final Path SOURCES = Path.of("src/test/erlang/process");
@@ -25,7 +26,7 @@ class ProcessDifferentialTest {
     Path out;
 
     @ParameterizedTest
-    @ValueSource(strings = {"signals", "timers", "stress", "shared", "info", "port_monitors"})
+    @ValueSource(strings = {"signals", "timers", "stress", "shared", "info", "port_monitors", "tracing"})
     void programRunsLikeErl(String module) throws Exception {
         new ErlVsJbeam(out).mainRunsLikeErl(SOURCES, module);
     }

@@ -9,6 +9,7 @@ import org.gaoos.jbeam.ets.Select;
 import org.gaoos.jbeam.ets.Table;
 import org.gaoos.jbeam.ets.Tables;
 import org.gaoos.jbeam.runtime.Errors;
+import org.gaoos.jbeam.runtime.Ops;
 import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.Processes;
 import org.gaoos.jbeam.term.Arith;
@@ -690,21 +691,35 @@ public final class EtsBifs {
     /** erlang:match_spec_test(Term, MS, table): {ok, Result, [], []} or {error, [{error, Message}]}. */
     @Bif(value = "match_spec_test")
     public static Term matchSpecTest(Proc p, Term term, Term ms, Term kind) {
-        if (kind != Atom.of("table")) {
-            if (kind == Atom.of("trace")) throw Errors.notsup();
-            throw Errors.badarg();
-        }
+        if (kind == Atom.of("trace")) return matchSpecTestTrace(p, term, ms);
+        if (kind != Atom.of("table")) throw Errors.badarg();
         MatchSpec m;
         try {
             m = MatchSpec.compile(ms);
         } catch (MatchSpec.Invalid e) {
             return Tuple.of(Atom.ERROR, Lists.of(Tuple.of(Atom.ERROR, Lists.fromString(e.getMessage()))));
         }
-        if (!(term instanceof Tuple)) {
-            return Tuple.of(Atom.ERROR, Lists.of(Tuple.of(Atom.ERROR, Lists.fromString("Term to match is not a tuple"))));
-        }
         Term r = m.run(p, term);
         return Tuple.adopt(new Term[] {Atom.OK, r == null ? Atom.FALSE : r, Nil.NIL, Nil.NIL});
+    }
+
+    /**
+     * match_spec_test(Args, MS, trace): runs a call-trace match specification on an argument list,
+     * with its destructive actions faked (no process is traced): {ok, Message, Flags, []}.
+     */
+    private static Term matchSpecTestTrace(Proc p, Term args, Term ms) {
+        if (!Ops.isList(args)) throw Errors.badarg();
+        MatchSpec m;
+        try {
+            m = MatchSpec.compileTrace(ms, Atom.of("call"));
+        } catch (MatchSpec.Invalid e) {
+            return Tuple.of(Atom.ERROR, Lists.of(Tuple.of(Atom.ERROR, Lists.fromString(e.getMessage()))));
+        }
+        MatchSpec.TraceResult r = m.runTrace(p, args, null);
+        Term flags = Nil.NIL;
+        if (r != null && r.exceptionTrace) flags = new Cons(Atom.of("exception_trace"), flags);
+        if (r != null && r.returnTrace) flags = new Cons(Atom.of("return_trace"), flags);
+        return Tuple.adopt(new Term[] {Atom.OK, r == null ? Atom.FALSE : r.message, flags, Nil.NIL});
     }
 
     /** Small helpers shared with keepsKey. */

@@ -111,7 +111,7 @@ public final class SystemInfoBifs {
             case "nif_version" -> Lists.fromString("2.17");
             case "time_warp_mode" -> Atom.of("no_time_warp");
             case "tolerant_timeofday" -> Atom.of("disabled");
-            case "trace_control_word" -> Small.ZERO;
+            case "trace_control_word" -> org.gaoos.jbeam.trace.TraceBifs.tcw();
             case "sequential_tracer" -> Tuple.of(Atom.of("sequential_tracer"), Atom.FALSE);
             case "fullsweep_after" -> Tuple.of(Atom.of("fullsweep_after"), Small.of(65535));
             case "min_heap_size" -> Tuple.of(Atom.of("min_heap_size"), Small.of(233));
@@ -180,6 +180,11 @@ public final class SystemInfoBifs {
      * system_flag/2: the flags OTP sets at start-up and in tests are accepted and their old value
      * returned; jbeam's schedulers are the JVM's, so scheduler flags change nothing.
      */
+    /** system_flag(backtrace_depth): how many frames stack traces keep. */
+    public static int backtraceDepth() {
+        return (int) ((Small) backtraceDepth).value;
+    }
+
     @Bif("system_flag")
     public static Term systemFlag(Term flag, Term value) {
         if (!(flag instanceof Atom a)) throw Errors.badarg();
@@ -207,7 +212,7 @@ public final class SystemInfoBifs {
                 return Small.of(46422);
             }
             case "trace_control_word" -> {
-                return Small.ZERO;
+                return org.gaoos.jbeam.trace.TraceBifs.setTcw(value);
             }
             case "system_logger" -> {
                 return org.gaoos.jbeam.runtime.SystemLogger.set(value);

@@ -13,7 +13,9 @@ import java.util.WeakHashMap;
 import org.gaoos.jbeam.bif.BifTable;
 import org.gaoos.jbeam.runtime.ErlangException;
 import org.gaoos.jbeam.runtime.Proc;
+import org.gaoos.jbeam.runtime.Ops;
 import org.gaoos.jbeam.runtime.Processes;
+import org.gaoos.jbeam.term.Lists;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Cons;
 import org.gaoos.jbeam.term.MapTerm;
@@ -49,10 +51,68 @@ public final class MatchSpec {
 
     public final Term source;
     private final Clause[] clauses;
+    /** The trace dialect (erlang:trace_pattern/3, match_spec_test(_, _, trace)). */
+    private final boolean trace;
 
-    private MatchSpec(Term source, Clause[] clauses) {
+    private MatchSpec(Term source, Clause[] clauses, boolean trace) {
         this.source = source;
         this.clauses = clauses;
+        this.trace = trace;
+    }
+
+    public boolean isTrace() { return trace; }
+
+    /**
+     * What a trace match specification decided for one event: {@link #message} is the term
+     * {@code {message, X}} left (true unless set: the default message; false: none; anything else
+     * is appended to the trace message), and the return/exception trace requests.
+     */
+    public static final class TraceResult {
+        public Term message = Atom.TRUE;
+        public boolean returnTrace;
+        public boolean exceptionTrace;
+    }
+
+    /**
+     * The trace actions a match specification body performs on the process and its session
+     * (enable_trace, disable_trace, trace, silent, caller, ...), supplied by the tracing side.
+     */
+    public interface TraceActions {
+        /** {enable_trace, [Pid,] Flag} / {disable_trace, ...}: false if the flag or process is invalid. */
+        boolean changeFlags(Proc self, Term pid, Term disable, Term enable);
+        void silent(Proc self, boolean on);
+        Term caller(Proc self);
+        Term callerLine(Proc self);
+        Term currentStacktrace(Proc self, int depth);
+        Term processDump(Proc self);
+        Term getTcw();
+        Term setTcw(Term v);
+    }
+
+    /**
+     * Runs a trace match specification on the argument list {@code args}: null if no clause
+     * matches, else the decision. Body expressions that fail are ignored (their value is not used).
+     */
+    public TraceResult runTrace(Proc p, Term args, TraceActions actions) {
+        Term argTuple = Tuple.adopt(Lists.toJava(args).toArray(new Term[0]));
+        for (Clause c : clauses) {
+            Term[] vars = c.slots == 0 ? NO_VARS : new Term[c.slots];
+            if (!c.head.match(argTuple, vars)) continue;
+            Ctx ctx = new Ctx(p, args, vars, c.varOrder);
+            if (!guardsHold(c, ctx)) continue;
+            TraceResult r = new TraceResult();
+            ctx.result = r;
+            ctx.actions = actions;
+            for (Expr e : c.body) {
+                try {
+                    e.eval(ctx);
+                } catch (ErlangException | ClassCastException | ArithmeticException x) {
+                    // a failing body expression evaluates to 'EXIT' in BEAM; its value is not used
+                }
+            }
+            return r;
+        }
+        return null;
     }
 
     /** Matches {@code obj}: null if no clause matches, else the body's value ({@code 'EXIT'} if it raised). */
@@ -62,6 +122,18 @@ public final class MatchSpec {
             if (!c.head.match(obj, vars)) continue;
             Ctx ctx = new Ctx(p, obj, vars, c.varOrder);
             if (!guardsHold(c, ctx)) continue;
+            if (trace) {
+                TraceResult r = new TraceResult();
+                ctx.result = r;
+                for (Expr e : c.body) {
+                    try {
+                        e.eval(ctx);
+                    } catch (ErlangException | ClassCastException | ArithmeticException x) {
+                        // ignored, as in a trace body
+                    }
+                }
+                return r.message;
+            }
             try {
                 Term r = Atom.TRUE; // an empty body returns true? BEAM requires at least one body expression
                 for (Expr e : c.body) r = e.eval(ctx);
@@ -120,24 +192,41 @@ public final class MatchSpec {
 
     /** Compiles a table-dialect match specification. */
     public static MatchSpec compile(Term ms) throws Invalid {
+        return compile(ms, null);
+    }
+
+    /**
+     * Compiles a trace-dialect match specification for events of kind {@code kind}: {@code call}
+     * (all trace actions), {@code send} (actions, no return/exception trace) or {@code receive}
+     * (no actions), as erl_db_util.c's DCOMP_TRACE flags.
+     */
+    public static MatchSpec compileTrace(Term ms, Atom kind) throws Invalid {
+        return compile(ms, kind);
+    }
+
+    private static MatchSpec compile(Term ms, Atom traceKind) throws Invalid {
         List<Clause> cs = new ArrayList<>();
         Term l = ms;
         while (l instanceof Cons c) {
             if (!(c.head() instanceof Tuple t) || t.arity() != 3) throw new Invalid("Match program part " + c.head() + " is not a tuple of arity 3.");
-            cs.add(compileClause(t.get(0), t.get(1), t.get(2)));
+            cs.add(compileClause(t.get(0), t.get(1), t.get(2), traceKind));
             l = c.tail();
         }
         if (l != Nil.NIL) throw new Invalid("Match programs are not in a list.");
-        return new MatchSpec(ms, cs.toArray(new Clause[0]));
+        return new MatchSpec(ms, cs.toArray(new Clause[0]), traceKind != null);
     }
 
-    private static Clause compileClause(Term head, Term guards, Term body) throws Invalid {
+    private static Clause compileClause(Term head, Term guards, Term body, Atom traceKind) throws Invalid {
         Map<Integer, Integer> slots = new HashMap<>();
+        // Trace dialect: a list head matches the argument list element-wise; BEAM matches it as
+        // a tuple against the arguments seen as a tuple, so any other head is matched that way.
+        if (traceKind != null && Ops.isList(head)) head = Tuple.adopt(Lists.toJava(head).toArray(new Term[0]));
         Pat h = pattern(head, slots, new java.util.HashSet<>());
         Compiler cc = new Compiler(slots);
+        cc.traceKind = traceKind;
         Expr[] g = cc.exprList(guards, "guards");
         Expr[] b = cc.exprList(body, "body");
-        if (b.length == 0) throw new Invalid("Body is empty.");
+        if (b.length == 0 && traceKind == null) throw new Invalid("Body is empty.");
         int[] order = slots.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .mapToInt(Map.Entry::getValue).toArray();
         return new Clause(h, g, b, slots.size(), order);
@@ -263,7 +352,90 @@ public final class MatchSpec {
 
     // ---- expressions ----
 
-    private record Ctx(Proc proc, Term obj, Term[] vars, int[] varOrder) {}
+    private static final class Ctx {
+        final Proc proc;
+        final Term obj;
+        final Term[] vars;
+        final int[] varOrder;
+        TraceResult result;
+        TraceActions actions;
+
+        Ctx(Proc proc, Term obj, Term[] vars, int[] varOrder) {
+            this.proc = proc;
+            this.obj = obj;
+            this.vars = vars;
+            this.varOrder = varOrder;
+        }
+    }
+
+    /** A trace-dialect body action (erl_db_util.c's trace-only match program instructions). */
+    private record Action(String name, Expr[] args) implements Expr {
+        public Term eval(Ctx c) {
+            Term[] a = new Term[args.length];
+            for (int i = 0; i < a.length; i++) a[i] = args[i].eval(c);
+            TraceResult r = c.result;
+            TraceActions act = c.actions;
+            switch (name) {
+                case "message":
+                    if (r != null) r.message = a[0];
+                    return a[0];
+                case "return_trace":
+                    if (r != null) r.returnTrace = true;
+                    return Atom.TRUE;
+                case "exception_trace":
+                    if (r != null) r.exceptionTrace = true;
+                    return Atom.TRUE;
+                case "is_seq_trace":
+                    return Atom.FALSE;
+                case "get_seq_token":
+                    return Nil.NIL;
+                case "set_seq_token":
+                    throw org.gaoos.jbeam.runtime.Errors.badarg(); // seq_trace is not implemented
+                case "display":
+                    System.err.print(org.gaoos.jbeam.term.ErtsPrinter.printLatin1(a[0]) + "\n");
+                    return Atom.TRUE;
+                default:
+            }
+            if (act == null) { // match_spec_test: destructive actions are faked; no caller (a BIF's context)
+                return switch (name) {
+                    case "caller", "caller_line" -> Atom.UNDEFINED;
+                    case "current_stacktrace" -> Nil.NIL;
+                    case "get_tcw", "set_tcw" -> org.gaoos.jbeam.trace.TraceBifs.tcw(); // set faked: the old value
+                    default -> Atom.TRUE;
+                };
+            }
+            switch (name) {
+                case "enable_trace":
+                    return Atom.of(a.length == 1 ? act.changeFlags(c.proc, null, Nil.NIL, Lists.of(a[0]))
+                            : act.changeFlags(c.proc, a[0], Nil.NIL, Lists.of(a[1])));
+                case "disable_trace":
+                    return Atom.of(a.length == 1 ? act.changeFlags(c.proc, null, Lists.of(a[0]), Nil.NIL)
+                            : act.changeFlags(c.proc, a[0], Lists.of(a[1]), Nil.NIL));
+                case "trace":
+                    return Atom.of(a.length == 2 ? act.changeFlags(c.proc, null, a[0], a[1])
+                            : act.changeFlags(c.proc, a[0], a[1], a[2]));
+                case "silent":
+                    if (a[0] == Atom.TRUE) act.silent(c.proc, true);
+                    else if (a[0] == Atom.FALSE) act.silent(c.proc, false);
+                    return a[0];
+                case "caller":
+                    return act.caller(c.proc);
+                case "caller_line":
+                    return act.callerLine(c.proc);
+                case "current_stacktrace":
+                    int max = org.gaoos.jbeam.bif.SystemInfoBifs.backtraceDepth();
+                    return act.currentStacktrace(c.proc, a.length == 0 ? max : (int) Math.min(((org.gaoos.jbeam.term.Small) a[0]).value(), max));
+                case "process_dump":
+                    return act.processDump(c.proc);
+                case "get_tcw":
+                    return act.getTcw();
+                case "set_tcw":
+                    return act.setTcw(a[0]);
+                default:
+                    throw new IllegalStateException(name);
+            }
+        }
+    }
 
     private interface Expr {
         Term eval(Ctx c);
@@ -375,6 +547,8 @@ public final class MatchSpec {
     private static final class Compiler {
         final Map<Integer, Integer> slots;
         boolean inBody;
+        /** null for the table dialect, else call, send or receive (what trace actions are allowed). */
+        Atom traceKind;
 
         Compiler(Map<Integer, Integer> slots) { this.slots = slots; }
 
@@ -415,6 +589,36 @@ public final class MatchSpec {
             return new Lit(t);
         }
 
+        /** Arities of the trace actions, and which need an action-allowing kind (send or call). */
+        private Expr traceAction(Tuple tu, String name, int n) throws Invalid {
+            boolean ok = switch (name) {
+                case "message", "silent", "display", "set_tcw" -> n == 1;
+                case "enable_trace", "disable_trace" -> n == 1 || n == 2;
+                case "trace" -> n == 2 || n == 3;
+                case "set_seq_token" -> n == 2;
+                case "current_stacktrace" -> n == 0 || n == 1;
+                default -> n == 0;
+            };
+            if (!ok) throw new Invalid("Special form '" + name + "' called with wrong number of arguments in " + tu + ".");
+            // erl_db_util.c's check_trace: which kinds of trace may use each form, and where
+            boolean guardOk = name.equals("is_seq_trace") || name.equals("get_tcw");
+            if (!inBody && !guardOk) throw new Invalid("Special form '" + name + "' called in guard context.");
+            boolean callOnly = name.equals("caller") || name.equals("caller_line") || name.equals("current_stacktrace");
+            boolean traceOps = callOnly || switch (name) {
+                case "is_seq_trace", "set_seq_token", "get_seq_token", "process_dump", "enable_trace",
+                        "disable_trace", "trace", "silent" -> true;
+                default -> false;
+            };
+            if (callOnly && traceKind != Atom.of("call") || traceOps && traceKind == Atom.of("receive")) {
+                throw new Invalid("Special form '" + name + "' called in wrong trace context.");
+            }
+            if (name.equals("current_stacktrace") && n == 1
+                    && !(tu.get(1) instanceof org.gaoos.jbeam.term.Small d && d.value() >= 0)) {
+                throw new Invalid("Special form 'current_stacktrace' called with wrong argument in " + tu + ".");
+            }
+            return new Action(name, args(tu));
+        }
+
         private Expr[] args(Tuple tu) throws Invalid {
             Expr[] a = new Expr[tu.arity() - 1];
             for (int i = 0; i < a.length; i++) a[i] = expr(tu.get(i + 1));
@@ -445,7 +649,10 @@ public final class MatchSpec {
                     return new Self();
                 default:
             }
-            if (TRACE_ONLY.contains(name)) throw new Invalid("Special form '" + name + "' used in wrong dialect.");
+            if (TRACE_ONLY.contains(name)) {
+                if (traceKind == null) throw new Invalid("Special form '" + name + "' used in wrong dialect.");
+                return traceAction(tu, name, n);
+            }
             if (!GUARD_BIFS.contains(name + "/" + n)) throw new Invalid("Function " + name + "/" + n + " does_not_exist.");
             BifTable.Entry e = BifTable.lookup(Atom.of("erlang"), f, n);
             if (e == null) throw new Invalid("Function " + name + "/" + n + " does_not_exist.");

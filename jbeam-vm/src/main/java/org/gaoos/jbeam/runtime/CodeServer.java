@@ -228,6 +228,7 @@ public final class CodeServer {
      */
     private void publish(ModuleCode code) {
         Atom mod = code.module();
+        org.gaoos.jbeam.trace.CallTrace.moduleLoaded(mod);
         Module m = modules.computeIfAbsent(mod, Module::new);
         ModuleCode previous = m.current;
         Set<Export> bound = new HashSet<>();

@@ -25,6 +25,20 @@ public final class Export implements Code {
     private volatile Code code;
     private volatile boolean bif;
     private volatile boolean defined;
+    /** The function's own entry points, while {@link #hook} wraps the site and {@link #code}. */
+    private MethodHandle direct;
+    private Code generic;
+    /** Call tracing on this function (trace_pattern/3), or null: then calls cost nothing extra. */
+    private volatile TraceHook hook;
+
+    /**
+     * A breakpoint on an export (BEAM's call trace breakpoints, beam_bp.c): every call through the
+     * export reaches {@link #call} with the arguments in {@code p.args}; it calls {@code original}
+     * when it is done (it may return {@link Proc#TAIL}, as any call).
+     */
+    public interface TraceHook {
+        Term call(Export e, Proc p, Code original);
+    }
 
     Export(Atom module, Atom function, int arity) {
         this.module = module;
@@ -37,6 +51,9 @@ public final class Export implements Code {
     /** Points the export at a function: {@code direct} has type (Proc, Term^arity)Term. */
     synchronized void bind(MethodHandle direct, Code generic) {
         if (bif) return; // BIFs win over stubs in loaded code, as in BEAM
+        hook = null; // a new version starts without breakpoints, as in BEAM
+        this.direct = direct;
+        this.generic = generic;
         code = generic;
         defined = true;
         site.setTarget(direct);
@@ -46,15 +63,52 @@ public final class Export implements Code {
     synchronized void bindBif(MethodHandle direct, Code generic) {
         bif = true;
         defined = true;
+        this.direct = direct;
+        this.generic = generic;
         code = generic;
         site.setTarget(direct);
         MutableCallSite.syncAll(new MutableCallSite[] {site});
+    }
+
+    /** The breakpoint on this export, or null. */
+    public TraceHook traceHook() { return hook; }
+
+    /**
+     * Sets (or with null removes) the call-trace breakpoint: remote calls, apply and external funs
+     * through this export reach {@code h} first. Not on an undefined export (false).
+     */
+    public synchronized boolean setTraceHook(TraceHook h) {
+        if (!defined || direct == null) return false;
+        if (h == hook) return true;
+        hook = h;
+        if (h == null) {
+            code = generic;
+            site.setTarget(direct);
+        } else {
+            Code original = generic;
+            code = q -> h.call(this, q, original);
+            MethodHandle t = TRACED_CALL.bindTo(this);
+            if (arity <= Linker.MAX_JVM_ARITY) t = t.asCollector(Object[].class, arity).asType(Linker.callType(arity));
+            site.setTarget(t);
+        }
+        MutableCallSite.syncAll(new MutableCallSite[] {site});
+        return true;
+    }
+
+    private Term tracedCall(Proc p, Object[] argv) {
+        Object[] a = p.args(arity);
+        System.arraycopy(argv, 0, a, 0, arity);
+        TraceHook h = hook;
+        return h == null ? generic.invoke(p) : h.call(this, p, generic);
     }
 
     /** Makes the export undefined: calls go through the undefined-function path. */
     synchronized void unbind() {
         if (bif) return;
         defined = false;
+        hook = null;
+        direct = null;
+        generic = null;
         code = this::undefined;
         MethodHandle h = UNDEFINED_CALL.bindTo(this); // (Proc, Object[])Term: the array convention
         if (arity <= Linker.MAX_JVM_ARITY) h = h.asCollector(Object[].class, arity).asType(Linker.callType(arity));
@@ -74,12 +128,9 @@ public final class Export implements Code {
         return code.invoke(p);
     }
 
-    /**
-     * What a call made now reaches: the current version's function, a BIF, or this export
-     * itself while undefined (the undefined-function path).
-     */
-    Code target() {
-        return defined ? code : this;
+    /** The current version's function or the BIF, without any trace breakpoint; null while undefined. */
+    Code function() {
+        return defined ? generic : null;
     }
 
     /** A method handle that always calls the current target. */
@@ -167,9 +218,12 @@ public final class Export implements Code {
     }
 
     static final MethodHandle UNDEFINED_CALL;
+    static final MethodHandle TRACED_CALL;
     static {
         try {
             UNDEFINED_CALL = MethodHandles.lookup().findVirtual(Export.class, "undefinedCall",
+                    java.lang.invoke.MethodType.methodType(Term.class, Proc.class, Object[].class));
+            TRACED_CALL = MethodHandles.lookup().findVirtual(Export.class, "tracedCall",
                     java.lang.invoke.MethodType.methodType(Term.class, Proc.class, Object[].class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);

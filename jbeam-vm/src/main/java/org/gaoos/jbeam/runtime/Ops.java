@@ -217,6 +217,7 @@ public final class Ops {
 
     /** The send instruction and erlang:send/2: {@code To ! Msg}. */
     public static Term send(Proc self, Object to, Object msg) {
+        if (self.trace != null) org.gaoos.jbeam.trace.Tracing.send(self, (Term) to, (Term) msg);
         Processes.send((Term) to, (Term) msg);
         return (Term) msg;
     }

@@ -77,6 +77,13 @@ public final class Proc {
     volatile Atom registeredName;
     volatile boolean trapExit;
     volatile Term priority = Atom.NORMAL;
+    /**
+     * Who traces this process (erlang:trace/3, trace sessions), or null: every traced event checks
+     * this one field first, so an untraced process pays a field read and nothing else.
+     */
+    public volatile org.gaoos.jbeam.trace.ProcTrace trace;
+    /** Set by a function-entry breakpoint that runs the function's body itself: skip it once. */
+    public boolean traceSkip;
 
     // Guarded by this:
     /** Linked processes by pid. */
@@ -439,6 +446,13 @@ public final class Proc {
     /** Delivers a message to this process (any thread). Messages to dead processes vanish. */
     public void deliver(Term msg) {
         if (exitReason != null) return;
+        if (trace != null) org.gaoos.jbeam.trace.Tracing.received(this, msg);
+        deliverSignal(new Message(msg));
+    }
+
+    /** Delivers a trace message to a tracer: not itself a traced 'receive' event. */
+    public void deliverUntraced(Term msg) {
+        if (exitReason != null) return;
         deliverSignal(new Message(msg));
     }
 
@@ -479,9 +493,11 @@ public final class Proc {
         while (!mailbox.hasNewMessage(mark)) {
             waiting = true;
             running = false;
+            if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, false, false);
             if (!mailbox.hasIncoming()) LockSupport.park(this);
             waiting = false;
             running = true;
+            if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, true, false);
         }
         reds = BUDGET; // a process that waited starts a fresh slice
     }

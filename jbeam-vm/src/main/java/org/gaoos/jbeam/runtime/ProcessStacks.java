@@ -18,6 +18,9 @@ import org.gaoos.jbeam.term.Tuple;
 public final class ProcessStacks {
     private ProcessStacks() {}
 
+    /** Function-entry breakpoints (trace package): their frames sit between a call and its body. */
+    private static final Class<?> BREAKPOINT = org.gaoos.jbeam.trace.LocalTrace.class;
+
     private static final StackWalker WALKER = StackWalker.getInstance(
             java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
 
@@ -43,10 +46,19 @@ public final class ProcessStacks {
     static List<Term> own(Proc p, int max) {
         List<Term> out = new ArrayList<>();
         Object[] prev = {null, null, -1}; // class, method, line of the last frame recorded or skipped
+        boolean[] hosting = {false};
         WALKER.forEach(f -> {
             if (out.size() >= max) return;
+            if (f.getDeclaringClass() == BREAKPOINT) {
+                hosting[0] = true; // the next Erlang frame is a function whose breakpoint runs its body
+                return;
+            }
             ModuleCode mc = ModuleCode.of(f.getDeclaringClass());
             if (mc == null) return;
+            if (hosting[0]) { // that frame is the same call as the body's frame above it: not a caller
+                hosting[0] = false;
+                return;
+            }
             String method = f.getMethodName();
             int fn = mc.functionOfMethod(method);
             if (fn < 0) return;

@@ -106,12 +106,16 @@ public final class Processes {
      * monitoring ones.
      */
     private static void terminate(Proc p, Term reason) {
+        if (p.trace != null) org.gaoos.jbeam.trace.Tracing.exited(p, reason);
         // The name goes before the process is seen dead (a monitor set from now on gets its
         // 'DOWN' at once): whoever sees it dead may register the name, as on BEAM. register/2
         // refuses p while its registeredName is set, and once it is dead.
+        Atom had;
         synchronized (p) {
+            had = p.registeredName;
             if (p.registeredName != null) NAMES.remove(p.registeredName, p);
         }
+        if (had != null && p.trace != null) org.gaoos.jbeam.trace.Tracing.unregistered(p, had);
         Proc.Remains r = p.die(reason);
         Atom name = p.registeredName; // registered between the two (it had no name): free it
         if (name != null) NAMES.remove(name, p);
@@ -184,12 +188,14 @@ public final class Processes {
             if (p.registeredName != null || !p.isAlive() || NAMES.putIfAbsent(name, p) != null) throw Errors.badarg();
             p.registeredName = name;
         }
+        if (p.trace != null) org.gaoos.jbeam.trace.Tracing.registered(p, name);
     }
 
     public static boolean unregister(Atom name) {
         Proc p = NAMES.remove(name);
         if (p == null) return false;
         p.registeredName = null;
+        if (p.trace != null) org.gaoos.jbeam.trace.Tracing.unregistered(p, name);
         return true;
     }
 
@@ -231,7 +237,9 @@ public final class Processes {
             if (self.trapExit) self.deliver(Tuple.of(Atom.EXIT_TAG, pid, reason));
             else if (local) throw Errors.error(Atom.NOPROC);
             else throw new ProcessExit(reason);
+            return;
         }
+        if (self.trace != null || t.trace != null) org.gaoos.jbeam.trace.Tracing.linked(self, t);
     }
 
     /** unlink/1: afterwards the link has no effect on the caller (in-flight exit signals are dropped). */
@@ -242,6 +250,7 @@ public final class Processes {
         } else {
             bothLocked(self, t, () -> self.dropLink(pid) | t.dropLink(self.pid));
         }
+        if (self.trace != null || t != null && t.trace != null) org.gaoos.jbeam.trace.Tracing.unlinked(self, t);
     }
 
     /**

@@ -27,7 +27,7 @@ public final class Spawn {
     public static Term spawn(Proc parent, Term fun, Term opts) {
         if (!(fun instanceof Fun f) || f.arity() != 0) throw Errors.badarg();
         return spawn(parent, opts, Tuple.of(Atom.of("erlang"), Atom.of("apply"), Small.of(2)),
-                q -> Funs.call(q, fun, 0));
+                Tuple.of(Atom.of("erlang"), Atom.of("apply"), Lists.of(fun, Nil.NIL)), q -> Funs.call(q, fun, 0));
     }
 
     /** spawn of M:F(Args). */
@@ -36,16 +36,17 @@ public final class Spawn {
         int arity = Lists.length(args);
         if (arity < 0) throw Errors.badarg();
         // As BEAM, the process starts in the version that is current now, even if it first runs
-        // after a reload or a delete (a purge then kills it). Over 255 arguments the child fails
-        // with badarg when it starts.
-        Code target = arity <= 255 ? ((Export) Funs.resolveApply(m, f, arity)).target() : null;
-        return spawn(parent, opts, Tuple.of(m, f, Small.of(arity)), q -> {
+        // after a reload or a delete (a purge then kills it); still current, it enters through the
+        // export (call trace). Over 255 arguments the child fails with badarg when it starts.
+        Export export = arity <= 255 ? (Export) Funs.resolveApply(m, f, arity) : null;
+        Code version = export == null ? null : export.function();
+        return spawn(parent, opts, Tuple.of(m, f, Small.of(arity)), Tuple.of(m, f, args), q -> {
             Funs.spreadArgs(q, args);
-            return target.invoke(q);
+            return (version == null || export.function() == version ? export : version).invoke(q);
         });
     }
 
-    private static Term spawn(Proc parent, Term opts, Term initialCall, Code entry) {
+    private static Term spawn(Proc parent, Term opts, Term initialCall, Term spawnMfa, Code entry) {
         boolean link = false;
         Term monitorOpts = null;
         Term priority = Atom.NORMAL;
@@ -95,6 +96,9 @@ public final class Spawn {
         child.parent = parent.pid;
         child.flags.put(ProcessFlags.MAX_HEAP_SIZE, ProcessFlags.systemMaxHeapSize());  // BEAM: the default when spawned
         child.flags.putAll(flags);
+        if (parent.trace != null || org.gaoos.jbeam.trace.Tracing.newProcsTraced()) {
+            org.gaoos.jbeam.trace.Tracing.spawned(parent, child, spawnMfa);
+        }
         if (link) Processes.link(parent, child.pid);
         Term ref = null;
         if (monitorOpts != null) ref = SignalOptions.monitor(parent, child.pid, monitorOpts);

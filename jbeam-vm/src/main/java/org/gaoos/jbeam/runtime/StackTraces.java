@@ -81,10 +81,19 @@ public final class StackTraces {
             final boolean[] seenSelf = {false};
             final Object[] chunkOf = {null, -1}; // a split function's chunk just seen: skip its driver
             final Object[] lastSite = {null};    // the call site of the last caller frame kept
+            final boolean[] hosting = {false};   // under a breakpoint that runs its function's body
             s.forEach(f -> {
                 if (frames.size() >= limit) return;
+                if (f.getDeclaringClass() == org.gaoos.jbeam.trace.LocalTrace.class) {
+                    hosting[0] = true;
+                    return;
+                }
                 ModuleCode mc = ModuleCode.of(f.getDeclaringClass());
                 if (mc == null) return;
+                if (hosting[0]) { // the function's own frame at its entry breakpoint: the body above stands for it
+                    hosting[0] = false;
+                    return;
+                }
                 int fn = mc.functionOfMethod(f.getMethodName());
                 if (fn < 0) return; // dispatch and other helpers
                 boolean chunk = ModuleCode.isChunk(f.getMethodName());
