@@ -1,6 +1,7 @@
 package org.gaoos.jbeam.bif;
 
 import org.gaoos.jbeam.runtime.Errors;
+import org.gaoos.jbeam.runtime.LiteralAreas;
 import org.gaoos.jbeam.runtime.Monitor;
 import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.Processes;
@@ -11,6 +12,7 @@ import org.gaoos.jbeam.term.Nil;
 import org.gaoos.jbeam.term.Pid;
 import org.gaoos.jbeam.term.Small;
 import org.gaoos.jbeam.term.Term;
+import org.gaoos.jbeam.term.TermSize;
 import org.gaoos.jbeam.term.Tuple;
 
 /**
@@ -39,6 +41,33 @@ public final class ErtsDebugBifs {
         "total_heap_size", "suspending", "min_heap_size", "min_bin_vheap_size", "max_heap_size",
         "current_location", "current_stacktrace", "message_queue_data", "garbage_collection_info", "magic_ref",
         "fullsweep_after", "parent", "async_dist", "dictionary", "label"};
+
+    /** erts_debug:flat_size/1: the term's words on a 64-bit BEAM heap (see {@link TermSize}). */
+    @Bif(module = "erts_debug", value = "flat_size")
+    public static Term flatSize(Term t) {
+        return Int.of(TermSize.flatSize(t));
+    }
+
+    /** erts_debug:size_shared/1: shared subterms counted once, literals (modules, persistent_term) not. */
+    @Bif(module = "erts_debug", value = "size_shared")
+    public static Term sizeShared(Term t) {
+        return Int.of(LiteralAreas.sizeShared(t));
+    }
+
+    /**
+     * erts_debug:size/1, OTP's Erlang function implemented natively: it walks maps with
+     * erts_internal:map_hashmap_children/1, whose HAMT nodes jbeam does not expose as terms.
+     */
+    @Bif(module = "erts_debug", value = "size")
+    public static Term size(Term t) {
+        return Int.of(TermSize.debugSize(t));
+    }
+
+    /** erts_debug:same/2: the same object (immediates: equal values). */
+    @Bif(module = "erts_debug", value = "same")
+    public static Term same(Term a, Term b) {
+        return Atom.of(a == b || (TermSize.isImmediate(a) && TermSize.isImmediate(b) && a.equals(b)));
+    }
 
     @Bif(module = "erts_debug", value = "get_internal_state")
     public static Term get(Proc self, Term item) {

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.gaoos.jbeam.runtime.Errors;
+import org.gaoos.jbeam.runtime.LiteralAreas;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Big;
 import org.gaoos.jbeam.term.Bitstring;
@@ -30,9 +31,17 @@ public final class PersistentTermBifs {
 
     private static final ConcurrentHashMap<Term, Term> TABLE = new ConcurrentHashMap<>();
 
+    static {
+        LiteralAreas.setPersistentValues(() -> java.util.List.copyOf(TABLE.values()));
+    }
+
+    /** Updates are serialised (as on BEAM) so the literal index follows the table. */
     @Bif(module = "persistent_term", value = "put")
     public static Term put(Term key, Term value) {
-        TABLE.put(key, value);
+        synchronized (LiteralAreas.LOCK) {
+            Term old = TABLE.put(key, value);
+            if (old != value) LiteralAreas.replaced(old, value);
+        }
         return Atom.OK;
     }
 
@@ -58,7 +67,11 @@ public final class PersistentTermBifs {
 
     @Bif(module = "persistent_term", value = "erase")
     public static Term erase(Term key) {
-        return Atom.of(TABLE.remove(key) != null);
+        synchronized (LiteralAreas.LOCK) {
+            Term old = TABLE.remove(key);
+            LiteralAreas.replaced(old, null);
+            return Atom.of(old != null);
+        }
     }
 
     @Bif(module = "persistent_term", value = "info")
@@ -89,7 +102,10 @@ public final class PersistentTermBifs {
     /** erts_internal:erase_persistent_terms/0 (erl_init:restart/0): empties the table. */
     @Bif(module = "erts_internal", value = "erase_persistent_terms")
     public static Term eraseAll() {
-        TABLE.clear();
+        synchronized (LiteralAreas.LOCK) {
+            for (Term v : TABLE.values()) LiteralAreas.replaced(v, null);
+            TABLE.clear();
+        }
         return Atom.TRUE;
     }
 

@@ -366,6 +366,7 @@ public final class CodeServer {
         Module m = modules.get(module);
         if (m != null && m.onLoad != null) {
             m.onLoad.purged = true;
+            LiteralAreas.purged(m.onLoad);
             m.onLoad = null;
         }
     }
@@ -490,6 +491,7 @@ public final class CodeServer {
                 boolean did = false;
                 if (m != null && m.old != null) {
                     m.old.purged = true;
+                    LiteralAreas.purged(m.old);
                     m.old = null;
                     did = true;
                 }
