@@ -25,7 +25,7 @@ class ProcessDifferentialTest {
     Path out;
 
     @ParameterizedTest
-    @ValueSource(strings = {"signals", "timers", "stress", "shared", "info", "port_monitors"})
+    @ValueSource(strings = {"signals", "timers", "stress", "shared", "info", "port_monitors", "spawn_request"})
     void programRunsLikeErl(String module) throws Exception {
         new ErlVsJbeam(out).mainRunsLikeErl(SOURCES, module);
     }
