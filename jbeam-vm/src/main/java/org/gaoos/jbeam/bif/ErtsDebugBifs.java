@@ -92,6 +92,10 @@ public final class ErtsDebugBifs {
                 case "flxctr_memory_usage": return Atom.NOTSUP;
                 default: break;
             }
+        } else if (item instanceof Tuple t && t.arity() == 2 && t.get(0) == Atom.of("internal_hash")) {
+            // erts_internal_hash/1 (maps' and persistent_term's hash), unsigned
+            long h = org.gaoos.jbeam.term.InternalHash.hash(t.get(1));
+            return Int.of(new java.math.BigInteger(Long.toUnsignedString(h)));
         } else if (item instanceof Tuple t && t.arity() == 2 && t.get(0) instanceof Atom k && t.get(1) instanceof Pid) {
             Proc p = Processes.lookup(t.get(1));
             boolean alive = p != null && p.isAlive();

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.gaoos.jbeam.runtime.Errors;
 import org.gaoos.jbeam.runtime.LiteralAreas;
+import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Big;
 import org.gaoos.jbeam.term.Bitstring;
@@ -58,10 +59,13 @@ public final class PersistentTermBifs {
         return v == null ? dflt : v;
     }
 
+    /** get/0 costs a reduction per term (BEAM's traps as it walks the table), so loops of it get preempted. */
     @Bif(module = "persistent_term", value = "get")
-    public static Term get() {
+    public static Term get(Proc self) {
         ListBuilder lb = new ListBuilder();
-        TABLE.forEach((k, v) -> lb.add(Tuple.of(k, v)));
+        int[] n = {0};
+        TABLE.forEach((k, v) -> { lb.add(Tuple.of(k, v)); n[0]++; });
+        self.bump(n[0]);
         return lb.build();
     }
 
@@ -92,7 +96,8 @@ public final class PersistentTermBifs {
      * {@code table}, and part of info/0's memory.
      */
     static long tableSlots(int count) {
-        return Math.max(64, Long.highestOneBit(Math.max(1, count) * 2L));
+        long need = Math.max(1, count) * 2L; // at most half full: the smallest power of two >= 2 * count
+        return Math.max(64, Long.highestOneBit(need - 1) << 1);
     }
 
     static long tableSlots() {

@@ -40,6 +40,7 @@ public final class LiteralAreas {
     public static long sizeShared(Term t) {
         if (!tracking) enable();
         synchronized (LOCK) {
+            releaseDue();
             return TermSize.sharedSize(t, INDEX::containsKey);
         }
     }
@@ -57,11 +58,28 @@ public final class LiteralAreas {
         }
     }
 
+    /**
+     * How long an erased or replaced persistent term stays in the index: BEAM copies it into the
+     * processes that hold it only when its literal area is released, after thread progress, so
+     * right after {@code erase} it is still a literal (persistent_term_SUITE's off_heap_values
+     * relies on that, purging waits for the copy).
+     */
+    private static final long RELEASE_DELAY_NANOS = 50_000_000;
+    private record Pending(long due, Term term) {}
+    private static final java.util.ArrayDeque<Pending> PENDING = new java.util.ArrayDeque<>();
+
     /** persistent_term replaced {@code old} (null if none) by {@code now} (null when erased); holds {@link #LOCK}. */
     public static void replaced(Term old, Term now) {
         if (!tracking) return;
-        if (old != null) add(old, -1);
+        releaseDue();
+        if (old != null) PENDING.add(new Pending(System.nanoTime() + RELEASE_DELAY_NANOS, old));
         if (now != null) add(now, +1);
+    }
+
+    /** Releases the erased terms whose delay has passed; holds {@link #LOCK}. */
+    private static void releaseDue() {
+        long now = System.nanoTime();
+        while (!PENDING.isEmpty() && PENDING.peekFirst().due() - now <= 0) add(PENDING.pollFirst().term(), -1);
     }
 
     private static void enable() {
