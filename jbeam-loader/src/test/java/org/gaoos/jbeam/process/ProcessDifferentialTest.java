@@ -26,7 +26,7 @@ class ProcessDifferentialTest {
     Path out;
 
     @ParameterizedTest
-    @ValueSource(strings = {"signals", "timers", "stress", "shared", "info", "port_monitors", "tracing"})
+    @ValueSource(strings = {"signals", "timers", "stress", "shared", "info", "port_monitors", "tracing", "spawn_request"})
     void programRunsLikeErl(String module) throws Exception {
         new ErlVsJbeam(out).mainRunsLikeErl(SOURCES, module);
     }

@@ -1,6 +1,7 @@
 package org.gaoos.jbeam.bif;
 
 import org.gaoos.jbeam.runtime.Errors;
+import org.gaoos.jbeam.runtime.LiteralAreas;
 import org.gaoos.jbeam.runtime.Monitor;
 import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.Processes;
@@ -12,6 +13,7 @@ import org.gaoos.jbeam.term.Nil;
 import org.gaoos.jbeam.term.Pid;
 import org.gaoos.jbeam.term.Small;
 import org.gaoos.jbeam.term.Term;
+import org.gaoos.jbeam.term.TermSize;
 import org.gaoos.jbeam.term.Tuple;
 
 /**
@@ -44,6 +46,33 @@ public final class ErtsDebugBifs {
         "current_location", "current_stacktrace", "message_queue_data", "garbage_collection_info", "magic_ref",
         "fullsweep_after", "parent", "async_dist", "dictionary", "label"};
 
+    /** erts_debug:flat_size/1: the term's words on a 64-bit BEAM heap (see {@link TermSize}). */
+    @Bif(module = "erts_debug", value = "flat_size")
+    public static Term flatSize(Term t) {
+        return Int.of(TermSize.flatSize(t));
+    }
+
+    /** erts_debug:size_shared/1: shared subterms counted once, literals (modules, persistent_term) not. */
+    @Bif(module = "erts_debug", value = "size_shared")
+    public static Term sizeShared(Term t) {
+        return Int.of(LiteralAreas.sizeShared(t));
+    }
+
+    /**
+     * erts_debug:size/1, OTP's Erlang function implemented natively: it walks maps with
+     * erts_internal:map_hashmap_children/1, whose HAMT nodes jbeam does not expose as terms.
+     */
+    @Bif(module = "erts_debug", value = "size")
+    public static Term size(Term t) {
+        return Int.of(TermSize.debugSize(t));
+    }
+
+    /** erts_debug:same/2: the same object (immediates: equal values). */
+    @Bif(module = "erts_debug", value = "same")
+    public static Term same(Term a, Term b) {
+        return Atom.of(a == b || (TermSize.isImmediate(a) && TermSize.isImmediate(b) && a.equals(b)));
+    }
+
     @Bif(module = "erts_debug", value = "get_internal_state")
     public static Term get(Proc self, Term item) {
         if (!available) throw Errors.undef();
@@ -74,6 +103,10 @@ public final class ErtsDebugBifs {
             return Tuple.of(Atom.of("refc_binary"), Small.of(b.byteSizeCeil()),
                     Tuple.of(Atom.of("binary"), Small.of(b.storageBytes())),
                     Small.of(b.isWritable() ? BIN_FLAG_WRITABLE | BIN_FLAG_ACTIVE_WRITER : 0));
+        } else if (item instanceof Tuple t && t.arity() == 2 && t.get(0) == Atom.of("internal_hash")) {
+            // erts_internal_hash/1 (maps' and persistent_term's hash), unsigned
+            long h = org.gaoos.jbeam.term.InternalHash.hash(t.get(1));
+            return Int.of(new java.math.BigInteger(Long.toUnsignedString(h)));
         } else if (item instanceof Tuple t && t.arity() == 2 && t.get(0) instanceof Atom k && t.get(1) instanceof Pid) {
             Proc p = Processes.lookup(t.get(1));
             boolean alive = p != null && p.isAlive();

@@ -41,6 +41,14 @@ public final class OsBifs {
         return lb.build();
     }
 
+    /** os:env/0: [{Name, Value}] of the environment (os:getenv/0 is built on it in OTP). */
+    @Bif(module = "os", value = "env")
+    public static Term env() {
+        ListBuilder lb = new ListBuilder();
+        ENV.forEach((k, v) -> lb.add(org.gaoos.jbeam.term.Tuple.of(Lists.fromString(k), Lists.fromString(v))));
+        return lb.build();
+    }
+
     @Bif(module = "os", value = "putenv")
     public static Term putenv(Term name, Term value) {
         String k = string(name);

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.gaoos.jbeam.runtime.Errors;
+import org.gaoos.jbeam.runtime.LiteralAreas;
+import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Big;
 import org.gaoos.jbeam.term.Bitstring;
@@ -30,9 +32,17 @@ public final class PersistentTermBifs {
 
     private static final ConcurrentHashMap<Term, Term> TABLE = new ConcurrentHashMap<>();
 
+    static {
+        LiteralAreas.setPersistentValues(() -> java.util.List.copyOf(TABLE.values()));
+    }
+
+    /** Updates are serialised (as on BEAM) so the literal index follows the table. */
     @Bif(module = "persistent_term", value = "put")
     public static Term put(Term key, Term value) {
-        TABLE.put(key, value);
+        synchronized (LiteralAreas.LOCK) {
+            Term old = TABLE.put(key, value);
+            if (old != value) LiteralAreas.replaced(old, value);
+        }
         return Atom.OK;
     }
 
@@ -49,16 +59,23 @@ public final class PersistentTermBifs {
         return v == null ? dflt : v;
     }
 
+    /** get/0 costs a reduction per term (BEAM's traps as it walks the table), so loops of it get preempted. */
     @Bif(module = "persistent_term", value = "get")
-    public static Term get() {
+    public static Term get(Proc self) {
         ListBuilder lb = new ListBuilder();
-        TABLE.forEach((k, v) -> lb.add(Tuple.of(k, v)));
+        int[] n = {0};
+        TABLE.forEach((k, v) -> { lb.add(Tuple.of(k, v)); n[0]++; });
+        self.bump(n[0]);
         return lb.build();
     }
 
     @Bif(module = "persistent_term", value = "erase")
     public static Term erase(Term key) {
-        return Atom.of(TABLE.remove(key) != null);
+        synchronized (LiteralAreas.LOCK) {
+            Term old = TABLE.remove(key);
+            LiteralAreas.replaced(old, null);
+            return Atom.of(old != null);
+        }
     }
 
     @Bif(module = "persistent_term", value = "info")
@@ -79,7 +96,8 @@ public final class PersistentTermBifs {
      * {@code table}, and part of info/0's memory.
      */
     static long tableSlots(int count) {
-        return Math.max(64, Long.highestOneBit(Math.max(1, count) * 2L));
+        long need = Math.max(1, count) * 2L; // at most half full: the smallest power of two >= 2 * count
+        return Math.max(64, Long.highestOneBit(need - 1) << 1);
     }
 
     static long tableSlots() {
@@ -89,7 +107,10 @@ public final class PersistentTermBifs {
     /** erts_internal:erase_persistent_terms/0 (erl_init:restart/0): empties the table. */
     @Bif(module = "erts_internal", value = "erase_persistent_terms")
     public static Term eraseAll() {
-        TABLE.clear();
+        synchronized (LiteralAreas.LOCK) {
+            for (Term v : TABLE.values()) LiteralAreas.replaced(v, null);
+            TABLE.clear();
+        }
         return Atom.TRUE;
     }
 

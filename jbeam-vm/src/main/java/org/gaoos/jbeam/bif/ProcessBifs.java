@@ -80,6 +80,37 @@ public final class ProcessBifs {
         return Atom.TRUE;
     }
 
+    /** erts_internal:spawn_request/4 (erlang:spawn_request/1..5 on the local node; see Spawn). */
+    @Bif(module = "erts_internal", value = "spawn_request")
+    public static Term spawnRequest(Proc p, Term m, Term f, Term args, Term opts) {
+        return org.gaoos.jbeam.runtime.Spawn.spawnRequest(p, m, f, args, opts);
+    }
+
+    @Bif(module = "erts_internal", value = "dist_spawn_request")
+    public static Term distSpawnRequest(Proc p, Term node, Term mfa, Term opts, Term type) {
+        return org.gaoos.jbeam.runtime.Spawn.distSpawnRequest(p, node, mfa, opts, type);
+    }
+
+    /**
+     * erlang:spawn_request_abandon/1: a local spawn request completes within spawn_request (its
+     * reply is already queued), so there is never an outstanding one to abandon.
+     */
+    @Bif("spawn_request_abandon")
+    public static Term spawnRequestAbandon(Term ref) {
+        if (!(ref instanceof org.gaoos.jbeam.term.Ref)) throw Errors.badarg();
+        return Atom.FALSE;
+    }
+
+    @Bif(module = "erts_internal", value = "suspend_process")
+    public static Term suspendProcess(Proc p, Term pid, Term opts) {
+        return org.gaoos.jbeam.runtime.Suspensions.suspend(p, pid, opts);
+    }
+
+    @Bif("resume_process")
+    public static Term resumeProcess(Proc p, Term pid) {
+        return org.gaoos.jbeam.runtime.Suspensions.resume(p, pid);
+    }
+
     /** Garbage collection is the JVM's (shared heap): nothing per process to collect. */
     @Bif("garbage_collect") public static Term garbageCollect() { return Atom.TRUE; }
 

@@ -25,7 +25,8 @@ import org.gaoos.jbeam.term.Tuple;
  * flags, names, reductions, current function). Memory items are approximations, because jbeam's
  * terms live on the shared JVM heap, not in per-process heaps: {@code heap_size} and
  * {@code total_heap_size} report BEAM's minimum heap (233 words) plus two words per queued
- * message, {@code stack_size} the number of Erlang frames on the stack, and {@code memory} an
+ * message (a hibernated process: the words of its hibernation's arguments, as BEAM's hibernate
+ * shrinks the heap to them), {@code stack_size} the number of Erlang frames on the stack, and {@code memory} an
  * estimate in bytes of the process's own structures (about 1 KB plus its queue and dictionary).
  * Another process's message queue and dictionary are read as a snapshot while it runs.
  */
@@ -141,7 +142,12 @@ public final class ProcessInfoBifs {
             case "fullsweep_after": return probe ? Nil.NIL : p.flag(item, Small.of(65535));
             case "max_heap_size": return probe ? Nil.NIL : org.gaoos.jbeam.runtime.ProcessFlags.maxHeapSize(p);
             case "heap_size", "total_heap_size":
-                return probe ? Nil.NIL : Small.of(233 + 2L * p.mailbox().lengthFromOutside());
+                if (probe) return Nil.NIL;
+                Term hibernated = p.hibernatedArgs();
+                if (hibernated != null) { // BEAM's hibernate shrinks the heap to the live data: the arguments
+                    return Small.of(org.gaoos.jbeam.term.TermSize.debugSize(hibernated) + 2L * p.mailbox().lengthFromOutside());
+                }
+                return Small.of(233 + 2L * p.mailbox().lengthFromOutside());
             case "stack_size": {
                 if (probe) return Nil.NIL;
                 List<Term> frames = ProcessStacks.frames(self, p, 1 << 20);

@@ -367,6 +367,7 @@ public final class CodeServer {
         Module m = modules.get(module);
         if (m != null && m.onLoad != null) {
             m.onLoad.purged = true;
+            LiteralAreas.purged(m.onLoad);
             m.onLoad = null;
         }
     }
@@ -491,6 +492,7 @@ public final class CodeServer {
                 boolean did = false;
                 if (m != null && m.old != null) {
                     m.old.purged = true;
+                    LiteralAreas.purged(m.old);
                     m.old = null;
                     did = true;
                 }

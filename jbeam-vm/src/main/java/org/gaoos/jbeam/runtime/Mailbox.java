@@ -70,7 +70,10 @@ public final class Mailbox {
         boolean moved = false;
         Signal h = inHead;
         Signal n;
-        while ((n = h.inNext) != null) {
+        // Only what had arrived when the drain began: a sender that keeps signalling (monitor and
+        // demonitor in a loop) must not keep the owner draining forever.
+        Signal end = (Signal) TAIL.getAcquire(this);
+        while (h != end && (n = h.inNext) != null) {
             h.inNext = null;
             h = n;
             if (n instanceof Message) {

@@ -49,7 +49,11 @@ public abstract class ModuleCode {
         }
         this.entries = e;
         INSTANCES.get(getClass())[0] = this;
+        LiteralAreas.loaded(this);
     }
+
+    /** The hidden class's lookup (its class data holds the module's literals). */
+    final MethodHandles.Lookup lookup() { return lookup; }
 
     public final ModuleInfo info() { return info; }
 

@@ -131,6 +131,12 @@ public final class Proc {
 
     public Term parent() { return parent; }
 
+    /** The arguments of the M:F(Args) a hibernated process will call (its only live data). */
+    volatile Term hibernatedArgs;
+
+    /** The hibernation's arguments while hibernated, else null. */
+    public Term hibernatedArgs() { return hibernatedArgs; }
+
     /** True while hibernated (erlang:hibernate/3): no stack, waiting for a message. */
     public boolean isHibernating() { return hibernating; }
 
@@ -144,9 +150,53 @@ public final class Proc {
 
     Thread thread() { return thread; }
 
+    /** The monitor a spawn set up, handed back to the spawner (its own thread, before the child runs). */
+    Term spawnMonitorRef;
+
+    // ---- suspension (Suspensions) ----
+
+    /** The sum of the suspend counts all suspenders hold on this process (under its lock). */
+    volatile int suspendCount;
+    /** True while stopped in {@link Suspensions#stopWhileSuspended}. */
+    volatile boolean suspendedNow;
+    boolean inSuspension;
+    private ArrayList<Suspensions.Ack> suspendAcks;
+    private java.util.Map<Proc, int[]> suspending;
+
+    /** Replies owed to suspenders once suspended (under this process's lock). */
+    List<Suspensions.Ack> suspendAcks() {
+        if (suspendAcks == null) suspendAcks = new ArrayList<>(1);
+        return suspendAcks;
+    }
+
+    List<Suspensions.Ack> suspendAcksOrNull() { return suspendAcks; }
+
+    /** The processes this one suspends, with its counts (own thread only). */
+    java.util.Map<Proc, int[]> suspending() {
+        if (suspending == null) suspending = Suspensions.newTable();
+        return suspending;
+    }
+
+    java.util.Map<Proc, int[]> suspendingOrNull() { return suspending; }
+
+    /** Parks until a signal arrives or it is woken (resume), acting on signals before and after. */
+    void parkForSignals() {
+        awaiting = true;
+        running = false;
+        try {
+            mailbox.handleSignals();
+            if (!mailbox.hasIncoming() && suspendCount > 0) LockSupport.park(this);
+        } finally {
+            awaiting = false;
+            running = true;
+        }
+        mailbox.handleSignals();
+    }
+
     /** process_info status: waiting (in receive), running (on a thread now) or runnable. */
     public Atom status() {
         if (exitReason != null) return Atom.of("exiting");
+        if (suspendedNow && suspendCount > 0) return Atom.of("suspended");
         if (waiting) return Atom.of("waiting");
         return running ? Atom.of("running") : Atom.of("runnable");
     }
@@ -398,6 +448,7 @@ public final class Proc {
         Thread.yield();
         running = true;
         mailbox.handleSignals();
+        if (suspendCount > 0) Suspensions.stopWhileSuspended(this);
     }
 
     /** Acts on signals that have arrived (exit signals, 'DOWN's): used after sending to oneself. */
@@ -491,6 +542,10 @@ public final class Proc {
     public void waitMessage() {
         Object mark = mailbox.lastMessage();
         while (!mailbox.hasNewMessage(mark)) {
+            if (suspendCount > 0) {
+                Suspensions.stopWhileSuspended(this);
+                continue;
+            }
             waiting = true;
             running = false;
             if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, false, false);
@@ -531,6 +586,10 @@ public final class Proc {
         }
         Object mark = mailbox.lastMessage();
         while (!mailbox.hasNewMessage(mark)) {
+            if (suspendCount > 0) {
+                Suspensions.stopWhileSuspended(this);
+                continue;
+            }
             long left = receiveDeadline - System.nanoTime();
             if (left <= 0) return false;
             if (receiveWake == null) receiveWake = Timers.wakeAt(this, receiveDeadline);

@@ -72,7 +72,12 @@ public final class Processes {
                     break;
                 } catch (Hibernate h) {
                     // The stack is gone; wait for a message, then start over in M:F(Args).
-                    p.waitAnyMessage();
+                    p.hibernatedArgs = h.args;
+                    try {
+                        p.waitAnyMessage();
+                    } finally {
+                        p.hibernatedArgs = null;
+                    }
                     b = () -> p.call(q -> Funs.apply(q, h.module, h.function, h.args));
                 }
             }
@@ -128,6 +133,8 @@ public final class Processes {
             }
         }
         for (Request q : r.requests()) q.noproc();
+        Suspensions.suspenderExited(p);
+        Suspensions.suspendeeExited(p);
         Aliases.exited(p);
         for (Timers.Timer t : r.timers()) Timers.cancel(t);
         for (var m : r.monitors()) {
@@ -283,7 +290,12 @@ public final class Processes {
      * does not exist gives a 'DOWN' with noproc at once (noconnection for other nodes).
      */
     public static Ref monitor(Proc self, Term target, Term tag, Aliases.Mode alias) {
-        Ref ref = makeRef();
+        return monitor(self, target, tag, alias, null);
+    }
+
+    /** monitor/3 with a given reference (spawn_request's request id), or a new one if null. */
+    public static Ref monitor(Proc self, Term target, Term tag, Aliases.Mode alias, Ref given) {
+        Ref ref = given != null ? given : makeRef();
         Term who = target;
         Proc t;
         Term reason = Atom.NOPROC;

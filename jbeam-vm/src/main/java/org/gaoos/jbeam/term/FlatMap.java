@@ -52,6 +52,9 @@ public final class FlatMap extends MapTerm {
     @Override
     public int size() { return keys.length; }
 
+    /** The keys array, whose identity stands for BEAM's keys tuple (shared by updates of values). */
+    Object keysIdentity() { return keys; }
+
     public Term keyAt(int i) { return keys[i]; }
 
     public Term valueAt(int i) { return values[i]; }
