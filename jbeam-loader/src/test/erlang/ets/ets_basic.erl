@@ -10,7 +10,7 @@ s(L) -> lists:sort(L).
 
 main() ->
     types(), ordered(), select_chunks(), counters(), elements(), errors(),
-    match_specs(), access(), ownership(), misc(),
+    match_specs(), access(), ownership(), misc(), concurrency_options(),
     halt(0).
 
 types() ->
@@ -255,4 +255,26 @@ misc() ->
     p({ets:info(U, name), ets:info(U, decentralized_counters), lists:member(U, ets:all()), is_reference(U)}),
     ets:delete(U),
     p(lists:member(U, ets:all())),
+    ok.
+
+%% write_concurrency forms and the decentralized_counters they imply (ets_SUITE creates its
+%% tables with all of them, {debug_hash_fixed_number_of_locks, N} included).
+concurrency_options() ->
+    [p({O, catch begin
+                     T = ets:new(t, O),
+                     R = {ets:info(T, write_concurrency), ets:info(T, decentralized_counters)},
+                     ets:delete(T),
+                     R
+                 end})
+     || O <- [[{write_concurrency, auto}], [ordered_set, {write_concurrency, auto}],
+              [bag, {write_concurrency, true}], [ordered_set, {write_concurrency, true}],
+              [{write_concurrency, {debug_hash_fixed_number_of_locks, 100}}],
+              [{write_concurrency, {debug_hash_fixed_number_of_locks, 32768}}, duplicate_bag],
+              [{write_concurrency, {debug_hash_fixed_number_of_locks, 16}}, {decentralized_counters, false}],
+              [{decentralized_counters, false}, {write_concurrency, auto}]]],
+    [p({O, element(1, catch ets:new(t, O))})
+     || O <- [[{write_concurrency, {debug_hash_fixed_number_of_locks, 0}}],
+              [{write_concurrency, {debug_hash_fixed_number_of_locks, 32769}}],
+              [{write_concurrency, {debug_hash_fixed_number_of_locks, 16}}, ordered_set],
+              [{write_concurrency, {other, 16}}]]],
     ok.

@@ -1,5 +1,7 @@
 package org.gaoos.jbeam.bif;
 
+import org.gaoos.jbeam.ets.Table;
+import org.gaoos.jbeam.ets.Tables;
 import org.gaoos.jbeam.runtime.Errors;
 import org.gaoos.jbeam.runtime.LiteralAreas;
 import org.gaoos.jbeam.runtime.Monitor;
@@ -199,6 +201,14 @@ public final class ErtsDebugBifs {
                 // do so; a release BEAM answers notsup, as jbeam, whose ETS operations never yield.
                 case "ets_force_trap":
                     return Atom.NOTSUP;
+                // BEAM splits the lock routing tree of an ordered_set with write_concurrency (a CA
+                // tree) as if contended; ok for such a table, else badarg. jbeam's ordered_set is one
+                // lock-free skip list, as fine-grained as that split can make a CA tree.
+                case "ets_force_split", "ets_debug_random_split_join":
+                    if (value instanceof Tuple t && t.arity() == 2
+                            && Tables.find(t.get(0)) instanceof Table tab && tab.type == Table.Type.ORDERED_SET
+                            && tab.options.writeConcurrency() != Atom.FALSE) return Atom.OK;
+                    break;
                 // BEAM installs its parallel signal-queue buffers (so that many senders can
                 // enqueue without contending) on a process with off_heap message queue data,
                 // and answers whether it has them. jbeam's queue is lock-free for any number of

@@ -93,7 +93,7 @@ public final class EtsBifs {
                         heir = null;
                     }
                     case "read_concurrency" -> readConc = bool(v);
-                    case "write_concurrency" -> writeConc = v == Atom.of("auto") ? v : bool(v);
+                    case "write_concurrency" -> writeConc = v == Atom.of("auto") ? v : v instanceof Tuple ? fixedLocks(v) : bool(v);
                     case "decentralized_counters" -> decentralized = bool(v);
                     default -> throw Errors.badarg();
                 }
@@ -106,12 +106,27 @@ public final class EtsBifs {
             }
         }
         if (l != Nil.NIL) throw Errors.badarg();
+        if (type == Table.Type.ORDERED_SET && writeConc instanceof Tuple) throw Errors.badarg(); // hash tables only
         if (decentralized == null) {
-            decentralized = Atom.of(type == Table.Type.ORDERED_SET && writeConc == Atom.TRUE);
+            decentralized = Atom.of(type == Table.Type.ORDERED_SET && writeConc == Atom.TRUE
+                    || writeConc == Atom.of("auto") || writeConc instanceof Tuple);
         }
         Table t = Tables.create(p, n, named, type, access, keypos, heir, heirData,
                 new Table.Options(readConc, writeConc, decentralized, compressed));
         return t.id();
+    }
+
+    /**
+     * {@code {debug_hash_fixed_number_of_locks, N}}, BEAM's test option for a hash table with a
+     * fixed number of locks (1..32768): reported as BEAM's table has it, the largest power of two
+     * not above N, at least 64. jbeam's tables are lock-free for any number of writers.
+     */
+    private static Term fixedLocks(Term v) {
+        if (v instanceof Tuple t && t.arity() == 2 && t.get(0) == Atom.of("debug_hash_fixed_number_of_locks")
+                && t.get(1) instanceof Small n && n.value() >= 1 && n.value() <= 32768) {
+            return Tuple.of(t.get(0), Small.of(Math.max(64, Long.highestOneBit(n.value()))));
+        }
+        throw Errors.badarg();
     }
 
     private static Term bool(Term v) {
