@@ -45,7 +45,7 @@ public final class TermSize {
                 for (HashTrieMap.Leaf l : c.leaves()) { sum[0] += 2; todo.push(l.key()); todo.push(l.value()); }
             } else {
                 Term t = (Term) o;
-                sum[0] += ownWords(t, false);
+                sum[0] += ownWords(t);
                 switch (t) {
                     case Cons c -> { todo.push(c.head()); todo.push(c.tail()); }
                     case Tuple u -> { for (int i = 0; i < u.arity(); i++) todo.push(u.get(i)); }
@@ -107,7 +107,7 @@ public final class TermSize {
             switch (t) {
                 case Cons c -> { sum += 2; todo.push(c.head()); todo.push(c.tail()); }
                 case Tuple u -> {
-                    sum += ownWords(u, false);
+                    sum += ownWords(u);
                     for (int i = 0; i < u.arity(); i++) todo.push(u.get(i));
                 }
                 case FlatMap m -> {
@@ -138,7 +138,7 @@ public final class TermSize {
                     for (int i = 0; i < f.numFree(); i++) todo.push(f.free(i));
                 }
                 case ExportFun f -> { if (debugSize) sum += FUN_THING; } // outside the heap: its export entry's
-                default -> sum += ownWords(t, true);
+                default -> sum += ownWords(t);
             }
         }
         return sum;
@@ -198,7 +198,7 @@ public final class TermSize {
     }
 
     /** The words of a term's own cell(s), not counting its subterms (maps: see the callers). */
-    private static long ownWords(Term t, boolean shared) {
+    private static long ownWords(Term t) {
         return switch (t) {
             case Cons c -> 2;
             case Tuple u -> u.arity() == 0 ? 0 : 1 + u.arity();
