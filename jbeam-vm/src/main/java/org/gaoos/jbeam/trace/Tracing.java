@@ -215,18 +215,7 @@ public final class Tracing {
      * then the spawn and spawned events.
      */
     public static void spawned(Proc parent, Proc child, Term mfa) {
-        ProcTrace pt = parent.trace;
-        if (pt != null) {
-            for (Tracee t : pt.entries) {
-                if (!t.session().alive) continue;
-                if (t.has(SET_ON_SPAWN)) {
-                    change(child, t.session(), true, t.flags(), t.tracer());
-                } else if (t.has(SET_ON_FIRST_SPAWN)) {
-                    change(child, t.session(), true, t.flags() & ~SET_ON_FIRST_SPAWN, t.tracer());
-                    change(parent, t.session(), false, SET_ON_FIRST_SPAWN, null);
-                }
-            }
-        }
+        inherit(parent, child, SET_ON_SPAWN, SET_ON_FIRST_SPAWN);
         if (newProcsTraced) {
             for (TraceSession s : TraceSession.all()) {
                 int f = s.newProcFlags;
@@ -251,20 +240,27 @@ public final class Tracing {
 
     /** {@code self} linked to {@code other}: link / getting_linked, and set_on_link inheritance. */
     public static void linked(Proc self, Proc other) {
-        ProcTrace pt = self.trace;
-        if (pt != null) {
-            for (Tracee t : pt.entries) {
-                if (!t.session().alive) continue;
-                if (t.has(SET_ON_LINK)) {
-                    change(other, t.session(), true, t.flags(), t.tracer());
-                } else if (t.has(SET_ON_FIRST_LINK)) {
-                    change(other, t.session(), true, t.flags() & ~SET_ON_FIRST_LINK, t.tracer());
-                    change(self, t.session(), false, SET_ON_FIRST_LINK, null);
-                }
-            }
-        }
+        inherit(self, other, SET_ON_LINK, SET_ON_FIRST_LINK);
         procEvent(self, "link", other.pid);
         if (other.trace != null) procEvent(other, "getting_linked", self.pid);
+    }
+
+    /**
+     * set_on_spawn / set_on_link ({@code on}): {@code to} gets {@code from}'s flags and tracer; the
+     * _first_ form ({@code onFirst}) passes them once and is then cleared on {@code from}.
+     */
+    private static void inherit(Proc from, Proc to, int on, int onFirst) {
+        ProcTrace pt = from.trace;
+        if (pt == null) return;
+        for (Tracee t : pt.entries) {
+            if (!t.session().alive) continue;
+            if (t.has(on)) {
+                change(to, t.session(), true, t.flags(), t.tracer());
+            } else if (t.has(onFirst)) {
+                change(to, t.session(), true, t.flags() & ~onFirst, t.tracer());
+                change(from, t.session(), false, onFirst, null);
+            }
+        }
     }
 
     public static void unlinked(Proc self, Proc other) {
