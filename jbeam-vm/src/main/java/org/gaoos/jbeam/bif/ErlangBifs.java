@@ -697,11 +697,12 @@ public final class ErlangBifs {
             if (!(loc instanceof Cons) && loc != Nil.NIL) return Atom.BADARG;
         }
         if (l != Nil.NIL) return Atom.BADARG;
-        if (depth > StackTraces.DEPTH) copy = true;
+        int max = StackTraces.depth();
+        if (depth > max) copy = true;
         if (copy) {
             ListBuilder lb = new ListBuilder();
             l = stack;
-            for (int i = 0; i < Math.min(depth, StackTraces.DEPTH); i++, l = ((Cons) l).tail()) {
+            for (int i = 0; i < Math.min(depth, max); i++, l = ((Cons) l).tail()) {
                 Tuple t = (Tuple) ((Cons) l).head();
                 if (t.arity() == 2) t = Tuple.of(t.get(0), t.get(1), Nil.NIL);
                 else if (t.arity() == 3 && t.get(0) instanceof Atom) t = Tuple.of(t.get(0), t.get(1), t.get(2), Nil.NIL);

@@ -8,6 +8,7 @@ import org.gaoos.jbeam.runtime.Monitor;
 import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.InfoRequest;
 import org.gaoos.jbeam.runtime.ProcessStacks;
+import org.gaoos.jbeam.runtime.StackTraces;
 import org.gaoos.jbeam.runtime.Processes;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Cons;
@@ -120,9 +121,10 @@ public final class ProcessInfoBifs {
             }
             case "current_function", "current_location", "current_stacktrace": {
                 if (probe) return Nil.NIL;
-                List<Term> frames = ProcessStacks.frames(self, p, own ? 9 : 8);
+                boolean stack = item.name().equals("current_stacktrace");
+                List<Term> frames = ProcessStacks.frames(self, p, stack ? StackTraces.depth() : 1);
                 if (frames == null) frames = List.of(); // exited meanwhile
-                if (item.name().equals("current_stacktrace")) return Lists.of(frames);
+                if (stack) return Lists.of(frames);
                 if (frames.isEmpty() && p.isHibernating()) frames = List.of(HIBERNATE);
                 if (frames.isEmpty()) return Atom.UNDEFINED;
                 Tuple top = (Tuple) frames.get(0);

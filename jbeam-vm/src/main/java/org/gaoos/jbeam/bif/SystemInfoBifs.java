@@ -3,6 +3,7 @@ package org.gaoos.jbeam.bif;
 import org.gaoos.jbeam.runtime.Errors;
 import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.Processes;
+import org.gaoos.jbeam.runtime.StackTraces;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Cons;
 import org.gaoos.jbeam.term.ListBuilder;
@@ -31,7 +32,6 @@ public final class SystemInfoBifs {
     public static final String ERTS_VERSION = "15.2.7";
 
     private static final int CPUS = Runtime.getRuntime().availableProcessors();
-    private static volatile Term backtraceDepth = Small.of(8);
     private static final java.util.concurrent.atomic.AtomicLong outstandingSystemRequestsLimit =
             new java.util.concurrent.atomic.AtomicLong(2L * CPUS);  // BEAM's default: 2 x schedulers
 
@@ -138,7 +138,6 @@ public final class SystemInfoBifs {
             // the largest integer: BEAM's and jbeam's bignums end at Int.MAX_BITS bits
             case "max_integer" -> org.gaoos.jbeam.term.Int.of(java.math.BigInteger.ONE
                     .shiftLeft(org.gaoos.jbeam.term.Int.MAX_BITS).subtract(java.math.BigInteger.ONE));
-            case "backtrace_depth" -> backtraceDepth;
             case "system_logger" -> org.gaoos.jbeam.runtime.SystemLogger.get();
             default -> throw Errors.badarg();
         };
@@ -180,20 +179,13 @@ public final class SystemInfoBifs {
      * system_flag/2: the flags OTP sets at start-up and in tests are accepted and their old value
      * returned; jbeam's schedulers are the JVM's, so scheduler flags change nothing.
      */
-    /** system_flag(backtrace_depth): how many frames stack traces keep. */
-    public static int backtraceDepth() {
-        return (int) ((Small) backtraceDepth).value;
-    }
-
     @Bif("system_flag")
     public static Term systemFlag(Term flag, Term value) {
         if (!(flag instanceof Atom a)) throw Errors.badarg();
         switch (a.name()) {
             case "backtrace_depth" -> {
                 if (!(value instanceof Small s) || s.value < 0) throw Errors.badarg();
-                Term old = backtraceDepth;
-                backtraceDepth = Small.of(Math.min(s.value, 10000));
-                return old;
+                return Small.of(StackTraces.setDepth((int) Math.min(s.value, StackTraces.MAX_DEPTH)));
             }
             case "schedulers_online", "dirty_cpu_schedulers_online" -> {
                 if (!(value instanceof Small s) || s.value < 1) throw Errors.badarg();

@@ -423,7 +423,7 @@ public final class MatchSpec {
                 case "caller_line":
                     return act.callerLine(c.proc);
                 case "current_stacktrace":
-                    int max = org.gaoos.jbeam.bif.SystemInfoBifs.backtraceDepth();
+                    int max = org.gaoos.jbeam.runtime.StackTraces.depth();
                     return act.currentStacktrace(c.proc, a.length == 0 ? max : (int) Math.min(((org.gaoos.jbeam.term.Small) a[0]).value(), max));
                 case "process_dump":
                     return act.processDump(c.proc);

@@ -73,13 +73,7 @@ public final class ProcessStacks {
             if (driver || same || ln == StackTraces.TAIL_CALL_LINE) return;
             ModuleInfo info = mc.info();
             FunctionInfo fi = info.functions().get(fn);
-            Term loc = Nil.NIL;
-            if (ln > 0 && ln < info.lineNumbers().length) {
-                Term line = Tuple.of(Atom.of("line"), Small.of(info.lineNumbers()[ln]));
-                String file = info.lineFiles()[ln];
-                loc = file == null ? org.gaoos.jbeam.term.Lists.of(line)
-                        : org.gaoos.jbeam.term.Lists.of(Tuple.of(Atom.of("file"), org.gaoos.jbeam.term.Lists.fromString(file)), line);
-            }
+            Term loc = StackTraces.location(info, ln, Nil.NIL);
             out.add(Tuple.of(info.module(), fi.name(), Small.of(fi.arity()), loc));
         });
         return out;

@@ -25,8 +25,22 @@ import org.gaoos.jbeam.term.Tuple;
 public final class StackTraces {
     private StackTraces() {}
 
-    /** BEAM's default backtrace_depth. */
-    public static final int DEPTH = 8;
+    /** system_flag(backtrace_depth)'s limit (BEAM's MAX_BACKTRACE_SIZE). */
+    public static final int MAX_DEPTH = 64;
+
+    /** system_flag(backtrace_depth): the frames a stack trace keeps, the current function included. */
+    private static volatile int depth = 8;
+
+    public static int depth() {
+        return depth;
+    }
+
+    /** system_flag(backtrace_depth, n): at most {@link #MAX_DEPTH}; returns the old depth. */
+    public static int setDepth(int n) {
+        int old = depth;
+        depth = Math.min(n, MAX_DEPTH);
+        return old;
+    }
 
     /**
      * The JVM line number (and line local) translated code gives a direct tail call (a call plus
@@ -45,6 +59,8 @@ public final class StackTraces {
 
     /** The raw trace kept in {@link ErlangException#rawTrace()}. */
     static final class Raw {
+        // the depth when raised (BEAM sizes the trace then); there is always a current function
+        final int depth = Math.max(StackTraces.depth, 1);
         Term top;             // a ready-made first frame (BIF, undef, function_clause), or null
         List<Frame> frames = List.of();
         Term args;            // arguments replacing the arity in the first translated frame, or null
@@ -72,10 +88,10 @@ public final class StackTraces {
         if (e.stacktrace() != null) return;
         Raw r = raw(e);
         if (!r.frames.isEmpty()) return;
-        List<Frame> frames = new ArrayList<>(DEPTH);
+        List<Frame> frames = new ArrayList<>(r.depth);
         // A frame in a direct tail call (line TAIL_CALL_LINE) is one BEAM has already replaced.
         if (line != TAIL_CALL_LINE) frames.add(new Frame(code, function, line));
-        int limit = DEPTH - (r.top != null ? 1 : 0);
+        int limit = r.depth - (r.top != null ? 1 : 0);
         WALKER.walk(s -> {
             // Skip up to and including the capturing method's own frame, then collect callers.
             final boolean[] seenSelf = {false};
@@ -192,10 +208,10 @@ public final class StackTraces {
     public static Term build(ErlangException e) {
         Term st = e.stacktrace();
         if (st != null) return st;
-        List<Term> out = new ArrayList<>(DEPTH);
+        List<Term> out = new ArrayList<>();
         if (e.rawTrace() instanceof Raw r) {
             if (r.top != null) out.add(r.top);
-            for (int i = 0; i < r.frames.size() && out.size() < DEPTH; i++) {
+            for (int i = 0; i < r.frames.size() && out.size() < r.depth; i++) {
                 Frame f = r.frames.get(i);
                 out.add(frameTerm(f, i == 0 ? r.args : null, i == 0 ? r.errorInfo : null));
             }
@@ -208,16 +224,21 @@ public final class StackTraces {
     private static Term frameTerm(Frame f, Term args, Term errorInfo) {
         ModuleInfo info = f.code.info();
         FunctionInfo fn = info.functions().get(f.function);
-        Term loc = errorInfo == null ? Nil.NIL : new Cons(Tuple.of(ERROR_INFO, errorInfo), Nil.NIL);
-        // BEAM gives frames of the preloaded modules (erlang, init, zlib, prim_*...) no location.
-        if (f.line > 0 && f.line < info.lineNumbers().length && !PRELOADED.contains(info.module())) {
-            String file = info.lineFiles()[f.line];
-            int line = info.lineNumbers()[f.line];
-            loc = new Cons(Tuple.of(LINE, Small.of(line)), loc);
-            if (file != null) loc = new Cons(Tuple.of(FILE, Lists.fromString(file)), loc);
-        }
+        Term loc = location(info, f.line, errorInfo == null ? Nil.NIL : new Cons(Tuple.of(ERROR_INFO, errorInfo), Nil.NIL));
         // Like erts_build_mfa_item: arguments only when they are a list (error/2 takes any term).
         boolean showArgs = args instanceof Cons || args == Nil.NIL;
         return Tuple.adopt(new Term[] {info.module(), fn.name(), showArgs ? args : Small.of(fn.arity()), loc});
+    }
+
+    /**
+     * A frame's location {@code [{file, F}, {line, L} | Tail]} for line-table index {@code line}
+     * (0 = unknown: {@code Tail}). BEAM gives frames of the preloaded modules (erlang, init, zlib,
+     * prim_*...) no location.
+     */
+    static Term location(ModuleInfo info, int line, Term tail) {
+        if (line <= 0 || line >= info.lineNumbers().length || PRELOADED.contains(info.module())) return tail;
+        String file = info.lineFiles()[line];
+        Term loc = new Cons(Tuple.of(LINE, Small.of(info.lineNumbers()[line])), tail);
+        return file == null ? loc : new Cons(Tuple.of(FILE, Lists.fromString(file)), loc);
     }
 }
