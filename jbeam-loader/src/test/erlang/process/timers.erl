@@ -1,5 +1,5 @@
 -module(timers).
--export([main/0]).
+-export([main/0, log/2]).
 -compile({nowarn_deprecated_function, [{erlang, now, 0}]}).
 
 %% Timers and time: deterministic output (no pids, no absolute times).
@@ -7,7 +7,8 @@ main() ->
     Tests = [fun send_after/0, fun start_timer/0, fun cancel_read/0, fun async_cancel/0,
              fun abs_timer/0, fun named_dest/0, fun dead_dest/0, fun after_semantics/0,
              fun time_units/0, fun unique/0, fun timer_module/0, fun many_timers/0, fun bad_args/0,
-             fun time_range/0, fun bad_timeout_save/0, fun now_unique/0],
+             fun time_range/0, fun bad_timeout_save/0, fun now_unique/0,
+             fun multizero_timeout_in_timeout/0],
     lists:foreach(fun(T) -> io:format("~p~n", [catch T()]) end, Tests),
     halt(0).
 
@@ -178,3 +179,26 @@ now_unique() ->
     N = [erlang:now() || _ <- lists:seq(1, 1000)],
     {now_unique, length(lists:usort(N)), lists:sort(N) =:= N,
      abs(timer:now_diff(erlang:now(), os:timestamp())) < 1000000}.
+
+%% erts_debug's timer-service hook (timer_bif_SUITE): a timer callback after N ms starts a
+%% zero-timeout callback, which starts another, which sends multizero_timeout_in_timeout_done.
+%% Enabling the internal state logs BEAM's warning: captured here (log/2) instead of printed with
+%% its time stamp by the default handler.
+multizero_timeout_in_timeout() ->
+    ok = logger:remove_handler(default),
+    ok = logger:add_handler(capture, ?MODULE, #{config => self()}),
+    erts_debug:set_internal_state(available_internal_state, true),
+    Warning = receive {logged, Level, Format, [Text], Meta} ->
+                      {Level, Format, string:find(Text, " enabled access"), Meta}
+              end,
+    Bad = err(catch erts_debug:set_internal_state(multizero_timeout_in_timeout, a)),
+    T0 = erlang:monotonic_time(millisecond),
+    ok = erts_debug:set_internal_state(multizero_timeout_in_timeout, 100),
+    Late = receive multizero_timeout_in_timeout_done -> erlang:monotonic_time(millisecond) - T0 >= 100 end,
+    ok = erts_debug:set_internal_state(multizero_timeout_in_timeout, -1),
+    Neg = receive M -> M after 5000 -> none end,
+    erts_debug:set_internal_state(available_internal_state, false),
+    {multizero_timeout_in_timeout, Warning, Bad, Late, Neg}.
+
+log(#{level := Level, msg := {Format, Args}, meta := #{error_logger := EL}}, #{config := To}) ->
+    To ! {logged, Level, Format, Args, EL}.

@@ -7,6 +7,8 @@ import org.gaoos.jbeam.runtime.LiteralAreas;
 import org.gaoos.jbeam.runtime.Monitor;
 import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.Processes;
+import org.gaoos.jbeam.runtime.SystemLogger;
+import org.gaoos.jbeam.runtime.Timers;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Bitstring;
 import org.gaoos.jbeam.term.Int;
@@ -165,6 +167,10 @@ public final class ErtsDebugBifs {
         if (item == Atom.of("available_internal_state") && (value == Atom.TRUE || value == Atom.FALSE)) {
             boolean was = available;
             available = value == Atom.TRUE;
+            if (available) {
+                SystemLogger.warning(self, "Process " + org.gaoos.jbeam.term.ErtsPrinter.printLatin1(self.pid()) + " enabled access to the emulator internal state.\n"
+                        + "NOTE: This is an erts internal test feature and should *only* be used by OTP test-suites.\n");
+            }
             return Atom.of(was);
         }
         if (!available) throw Errors.undef();
@@ -216,6 +222,18 @@ public final class ErtsDebugBifs {
                 case "proc_sig_buffers":
                     if (value != Atom.TRUE) return Atom.NOTSUP;
                     return Atom.of(self.flag(Atom.of("message_queue_data"), Atom.of("on_heap")) == Atom.of("off_heap"));
+                // BEAM's timer-service test hook: a callback after Value ms starts a zero-timeout
+                // callback, which starts another, which sends multizero_timeout_in_timeout_done
+                // (capped at 2^40 ms, 34 years, so the deadline cannot overflow)
+                case "multizero_timeout_in_timeout":
+                    if (value instanceof Small ms) {
+                        Runnable done = () -> self.deliver(Atom.of("multizero_timeout_in_timeout_done"));
+                        Runnable second = () -> Timers.callbackAt(System.nanoTime(), done);
+                        long ns = Math.min(Math.max(ms.value(), 0), 1L << 40) * 1_000_000L;
+                        Timers.callbackAt(System.nanoTime() + ns, () -> Timers.callbackAt(System.nanoTime(), second));
+                        return Atom.OK;
+                    }
+                    break;
                 default:
                     break;
             }

@@ -33,18 +33,27 @@ public final class SystemLogger {
 
     /** An error event from the VM about process {@code p}: format and arguments as in io:format. */
     static void error(Proc p, String format, Term args, String plain) {
+        send(p, Atom.ERROR, Atom.ERROR, format, args, "error: " + plain);
+    }
+
+    /** A warning from the VM about process {@code p}: text printed with "~s~n", as erts_send_warning_to_logger. */
+    public static void warning(Proc p, String text) {
+        send(p, Atom.of("warning"), Atom.of("warning_msg"), "~s~n", Lists.of(Lists.fromString(text)), "warning: " + text);
+    }
+
+    private static void send(Proc p, Atom level, Atom tag, String format, Term args, String plain) {
         Term gl = p.groupLeader();
         long us = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, java.time.Instant.now());
-        Term el = MapTerm.of(Atom.of("emulator"), Atom.TRUE, Atom.of("tag"), Atom.ERROR);
+        Term el = MapTerm.of(Atom.of("emulator"), Atom.TRUE, Atom.of("tag"), tag);
         Term meta = MapTerm.of(Atom.of("error_logger"), el, Atom.of("gl"), gl == null ? Atom.UNDEFINED : gl,
                 Atom.of("pid"), p.pid(), Atom.of("time"), Int.of(us));
-        Term event = Tuple.of(new Term[] {Atom.of("log"), Atom.ERROR, Lists.fromString(format), args, meta});
+        Term event = Tuple.of(new Term[] {Atom.of("log"), level, Lists.fromString(format), args, meta});
         Term to = logger;
         Proc target = to == Atom.UNDEFINED ? null : Processes.lookup(to);
         if (target != null) {
             target.deliver(event);
         } else {
-            System.err.println("(no logger present) error: " + plain);
+            System.err.println("(no logger present) " + plain);
         }
     }
 }

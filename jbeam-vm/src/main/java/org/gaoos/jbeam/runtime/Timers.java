@@ -86,6 +86,21 @@ public final class Timers {
         }
     }
 
+    /** Runtime work due at a deadline (BEAM's timer callbacks); runs on whichever thread fires it. */
+    static final class Callback extends Due {
+        private final Runnable action;
+
+        Callback(long due, Runnable action) {
+            super(due);
+            this.action = action;
+        }
+
+        @Override
+        void fire() {
+            action.run();
+        }
+    }
+
     private static final ConcurrentHashMap<Term, Timer> TABLE = new ConcurrentHashMap<>();
     private static final Deadlines QUEUE = new Deadlines();
 
@@ -154,6 +169,11 @@ public final class Timers {
         Wake w = new Wake(p, deadline);
         enqueue(w);
         return w;
+    }
+
+    /** Runs {@code action} at {@code deadline} (nanoTime), as BEAM's erts_start_timer_callback. */
+    public static void callbackAt(long deadline, Runnable action) {
+        enqueue(new Callback(deadline, action));
     }
 
     static void cancel(Due d) {
