@@ -188,6 +188,7 @@ process_flag3() ->
 
 %% erts_debug's proc_sig_buffers: BEAM has parallel signal buffers only for off_heap queues.
 sig_buffers() ->
+    quiet_logger(),
     erts_debug:set_internal_state(available_internal_state, true),
     Self = self(),
     Run = fun(MQD) ->
@@ -214,3 +215,9 @@ is_builtin() ->
                   || {M, F, A} <- [{a, b, -1}, {erlang, self, 0}, {lists, reverse, 2}, {a, b, 256},
                                    {a, b, 1 bsl 70}]],
      [element(1, element(2, catch erlang:is_builtin(M, F, A))) || {M, F, A} <- [{1, b, 0}, {a, "b", 0}, {a, b, x}]]}.
+
+%% Enabling the emulator's internal state logs a warning with a time stamp: the default handler
+%% would print it on one VM and not on the other before halt/0.
+quiet_logger() ->
+    _ = logger:remove_handler(default),
+    ok.

@@ -352,6 +352,7 @@ flush_after_down() ->
 
 %% erts_debug's test hooks: undef until enabled, then the items OTP's suites read.
 internal_state() ->
+    quiet_logger(),
     A = err(catch erts_debug:get_internal_state(reds_left)),
     B = erts_debug:set_internal_state(available_internal_state, true),
     Parent = self(),
@@ -375,3 +376,9 @@ internal_state() ->
 
 woke(Parent) ->
     receive M -> Parent ! {woke, M} end.
+
+%% Enabling the emulator's internal state logs a warning with a time stamp: the default handler
+%% would print it on one VM and not on the other before halt/0.
+quiet_logger() ->
+    _ = logger:remove_handler(default),
+    ok.

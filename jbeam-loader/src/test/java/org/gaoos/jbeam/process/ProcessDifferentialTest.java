@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * counters and persistent_term (wraparound, error forms, concurrent updates); {@code info}: process_info
  * of other processes' current function, location and stack trace; {@code port_monitors}: monitor/3
  * on ports (tags, aliases, {Name, Node}, noproc, demonitor); {@code tracing}: erlang:trace/3,
- * trace_pattern/3, trace_info/2, match_spec_test/3 for trace and trace sessions.
+ * trace_pattern/3, trace_info/2, match_spec_test/3 for trace and trace sessions; {@code running_trace}:
+ * the running flag's in/out events.
  */
 class ProcessDifferentialTest {
     private static final Path SOURCES = Path.of("src/test/erlang/process");
@@ -26,7 +27,7 @@ class ProcessDifferentialTest {
     Path out;
 
     @ParameterizedTest
-    @ValueSource(strings = {"signals", "timers", "stress", "shared", "info", "port_monitors", "tracing", "spawn_request"})
+    @ValueSource(strings = {"signals", "timers", "stress", "shared", "info", "port_monitors", "tracing", "spawn_request", "running_trace"})
     void programRunsLikeErl(String module) throws Exception {
         new ErlVsJbeam(out).mainRunsLikeErl(SOURCES, module);
     }

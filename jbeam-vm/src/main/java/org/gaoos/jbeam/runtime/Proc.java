@@ -440,13 +440,14 @@ public final class Proc {
      * processes.
      */
     public void preempt() {
-        totalReductions += BUDGET - reds;
-        reds = BUDGET;
+        newSlice();
         mailbox.handleSignals();
         Timers.preempted();
         running = false;
+        if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, false, false);
         Thread.yield();
         running = true;
+        if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, true, false);
         mailbox.handleSignals();
         if (suspendCount > 0) Suspensions.stopWhileSuspended(this);
     }
@@ -454,6 +455,12 @@ public final class Proc {
     /** Acts on signals that have arrived (exit signals, 'DOWN's): used after sending to oneself. */
     public void handleSignals() {
         mailbox.handleSignals();
+    }
+
+    /** Counts the reductions of the slice that ends and starts a fresh one. */
+    private void newSlice() {
+        totalReductions += BUDGET - reds;
+        reds = BUDGET;
     }
 
     /** Reductions executed so far (process_info(P, reductions)). */
@@ -554,7 +561,7 @@ public final class Proc {
             running = true;
             if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, true, false);
         }
-        reds = BUDGET; // a process that waited starts a fresh slice
+        newSlice(); // a process that waited starts a fresh slice
     }
 
     /**
@@ -595,11 +602,13 @@ public final class Proc {
             if (receiveWake == null) receiveWake = Timers.wakeAt(this, receiveDeadline);
             waiting = true;
             running = false;
+            if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, false, false);
             if (!mailbox.hasIncoming()) LockSupport.park(this);
             waiting = false;
             running = true;
+            if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, true, false);
         }
-        reds = BUDGET;
+        newSlice();
         return true;
     }
 
