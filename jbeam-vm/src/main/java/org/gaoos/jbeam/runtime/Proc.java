@@ -445,7 +445,7 @@ public final class Proc {
         Timers.preempted();
         running = false;
         if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, false, false);
-        Thread.yield();
+        Schedulers.yieldProcess();
         running = true;
         if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, true, false);
         mailbox.handleSignals();

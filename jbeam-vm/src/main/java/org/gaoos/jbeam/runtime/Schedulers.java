@@ -25,6 +25,15 @@ import java.util.concurrent.TimeUnit;
  * thread that is not a scheduler (timers, ports), the submission wakes an idle scheduler, which
  * steals.
  *
+ * <p>A process that yields (its reductions are spent, or erlang:yield/0) goes back to its
+ * scheduler's own queue, behind what is there, and behind one process made runnable from outside
+ * the schedulers (a timeout, a port), which it takes from the pool's shared submission queues. A
+ * scheduler runs its own queue until it is empty and drains one submission queue before it looks
+ * at the next, so without this a busy process per scheduler starved everything woken by a timer
+ * (a process in {@code receive after 1} waited minutes behind two loops; re-submitting the
+ * yielder to a shared queue, as the JDK's scheduler does, starved them too: the scheduler kept
+ * draining the queue the yielder was re-submitted to).
+ *
  * <p>A virtual thread with its own scheduler needs the JDK's hidden builder constructor and
  * {@code Thread.currentCarrierThread()}: {@code --add-opens java.base/java.lang=ALL-UNNAMED}
  * (bin/jbeam passes it). Without it processes run on the JDK's default scheduler, correctly,
@@ -55,17 +64,37 @@ final class Schedulers implements Executor {
         CURRENT_CARRIER = carrier;
     }
 
-    private final ForkJoinPool pool;
+    /** The schedulers' pool, which lets a yielding process take a waiting submission. */
+    private static final class Pool extends ForkJoinPool {
+        Pool(int count) {
+            // FIFO local queues (asyncMode), as the JDK's virtual-thread scheduler
+            super(count, Carrier::new, null, true, 0, count + 256, 1, null, 30, TimeUnit.SECONDS);
+        }
+
+        ForkJoinTask<?> takeSubmission() {
+            return pollSubmission();
+        }
+    }
+
+    private final Pool pool;
+
+    /** A scheduler thread; {@code yielding} is set by the process on it that is about to yield. */
+    private static final class Carrier extends ForkJoinWorkerThread {
+        boolean yielding;
+
+        Carrier(ForkJoinPool pool) {
+            super(pool);
+        }
+
+        @Override
+        protected void onStart() {
+            super.onStart();
+            setName("jbeam-scheduler-" + getPoolIndex()); // the index is known once it runs
+        }
+    }
 
     private Schedulers(int count) {
-        ForkJoinPool.ForkJoinWorkerThreadFactory carriers = p -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("jbeam-scheduler-" + t.getPoolIndex());
-            return t;
-        };
-        // FIFO local queues (asyncMode), as the JDK's virtual-thread scheduler: a yielding process
-        // goes behind the others.
-        this.pool = new ForkJoinPool(count, carriers, null, true, 0, count + 256, 1, null, 30, TimeUnit.SECONDS);
+        this.pool = new Pool(count);
     }
 
     /** A new, unstarted virtual thread for a process. */
@@ -75,24 +104,43 @@ final class Schedulers implements Executor {
         return t;
     }
 
+    /** Lets the other runnable processes run before the calling one goes on (see the class comment). */
+    static void yieldProcess() {
+        Carrier c = FACTORY == null ? null : carrier();
+        if (c != null) c.yielding = true;
+        Thread.yield();
+        if (c != null && carrier() == c) c.yielding = false; // not yielded after all (a pinned thread)
+    }
+
     /** Makes a virtual thread runnable: called by the JDK when it starts, is unparked or yields. */
     @Override
     public void execute(Runnable continuation) {
         ForkJoinTask<?> task = ForkJoinTask.adapt(continuation);
-        if (onScheduler() && pool.getQueuedTaskCount() == 0) {
-            pool.lazySubmit(task); // the waker's queue, no wake-up: it runs when the waker waits or yields
-        } else {
-            pool.execute(task);
+        Carrier c = carrier();
+        if (c != null && c.getPool() == pool) {
+            if (c.yielding) { // the process that just yielded on this scheduler (see the class comment)
+                c.yielding = false;
+                ForkJoinTask<?> woken = pool.takeSubmission();
+                if (woken != null) pool.execute(woken); // this queue; an idle scheduler may steal it
+                pool.lazySubmit(task);
+                return;
+            }
+            if (pool.getQueuedTaskCount() == 0) {
+                pool.lazySubmit(task); // the waker's queue, no wake-up: it runs when the waker waits or yields
+                return;
+            }
         }
+        pool.execute(task);
     }
 
-    private boolean onScheduler() {
+    /** The scheduler the calling (virtual or carrier) thread runs on, or null. */
+    private static Carrier carrier() {
         Thread carrier;
         try {
             carrier = (Thread) CURRENT_CARRIER.invokeExact();
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
-        return carrier instanceof ForkJoinWorkerThread w && w.getPool() == pool;
+        return carrier instanceof Carrier c ? c : null;
     }
 }

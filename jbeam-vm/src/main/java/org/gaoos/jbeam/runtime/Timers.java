@@ -106,8 +106,8 @@ public final class Timers {
 
     /**
      * When the earliest tick in the queue may fire, or {@link Long#MAX_VALUE}: a cheap test for
-     * {@link #preempted}. Lowered when something is queued, raised only by {@link #fireDue} (by
-     * CAS from the value it read, so a lower deadline set meanwhile is kept).
+     * {@link #preempted}. Never later than the queue's first tick: lowered by whoever queues an
+     * earlier one, set to the queue's first by {@link #fireDue} (see there).
      */
     private static volatile long nextDue = Long.MAX_VALUE;
     private static final VarHandle NEXT_DUE;
@@ -157,11 +157,22 @@ public final class Timers {
         }
     }
 
-    /** Fires everything due by {@code now}, then recomputes {@link #nextDue}. */
+    /**
+     * Fires everything due by {@code now}, then sets {@link #nextDue} to the queue's first tick,
+     * until the two agree. One look is not enough: a process that queues a deadline between this
+     * thread's reading of the queue and its setting of nextDue sees the old, earlier nextDue, so
+     * does not lower it, and its deadline would be lost (a receive ... after that never times out).
+     * Its entry is in the queue before it reads nextDue, so the second look here finds it.
+     */
     private static void fireDue(long now) {
-        long seen = nextDue;
         QUEUE.fireDue(now);
-        NEXT_DUE.compareAndSet(seen, QUEUE.first());
+        for (;;) {
+            long n = nextDue, first = QUEUE.first();
+            if (n == first) return;
+            if (NEXT_DUE.compareAndSet(n, first) && first < n) {
+                LockSupport.unpark(TIMER_THREAD); // earlier than the timer thread may be waiting for
+            }
+        }
     }
 
     /** Unparks {@code p} at {@code deadline} (its receive ... after); {@link #cancel(Due)} it when the receive ends. */
