@@ -7,7 +7,7 @@
 %% patterns; call_count), trace_info/2, trace_delivered/1, match_spec_test/3 for trace, and
 %% OTP 27 trace sessions, local call trace (return_to, self tail calls, call_count and meta on
 %% local calls), calls to BIFs (call_ext, tail calls, exceptions; not the bif/gc_bif
-%% instructions). Pids in trace messages are printed as the names the test gave them.
+%% instructions), the tracer a match specification's {trace, ...} action gives. Pids in trace messages are printed as the names the test gave them.
 
 main() ->
     put(names, [{self(), main}]),
@@ -23,6 +23,7 @@ main() ->
     sessions(),
     locals(),
     bifs(),
+    ms_trace_tracer(),
     halt(0).
 
 f(X) -> X + 1.
@@ -394,4 +395,26 @@ bifs() ->
     erlang:trace_pattern({erlang, '_', '_'}, false, [local, call_count]),
     erlang:trace_pattern({erlang, '_', '_'}, false, [global]),
     io:format("~p~n", [erlang:trace_info({erlang, put, 2}, all)]),
+    ok.
+
+%% {trace, Pid, Disable, Enable} in a match specification gives the tracee the tracer of the
+%% process running it: an untraced process (no tracer) clears every flag of the tracee;
+%% naming {tracer, T} sets it.
+ms_trace_tracer() ->
+    P = spawn(fun () -> receive stop -> ok end end),
+    name(P, sleeper),
+    1 = erlang:trace(P, true, [send, 'receive', call]),
+    erlang:trace_pattern({?MODULE, h, 2}, [{['$1', '$2'], [], [{trace, '$1', [call], '$2'}]}], [meta]),
+    Run = fun (Enable) ->
+              {Pid, Ref} = spawn_monitor(fun () -> ?MODULE:h(P, Enable) end),
+              receive {'DOWN', Ref, process, Pid, _} -> ok end,
+              erlang:trace_info(P, flags)
+          end,
+    R1 = Run([]),
+    R2 = Run([{tracer, self()}, send]),
+    R3 = Run(['receive']),
+    io:format("ms trace tracer: ~p~n", [[R1, R2, R3]]),
+    erlang:trace_pattern({?MODULE, h, 2}, false, [meta]),
+    P ! stop,
+    _ = flush([]),
     ok.
