@@ -72,18 +72,16 @@ public final class Tracing {
     /**
      * set_tracee_flags (erl_db_util.c), for match specification actions: {@code p}'s flags in
      * {@code s} lose {@code disable} and gain {@code enable}, and its tracer becomes
-     * {@code tracer}; a null tracer clears every flag. False if nothing changed (or an untraced
-     * process was given no flag or no tracer).
+     * {@code tracer}; a null tracer clears every flag. An untraced process given no flag or no
+     * tracer stays untraced.
      */
-    static boolean setTraceeFlags(Proc p, TraceSession s, Term tracer, int disable, int enable) {
+    static void setTraceeFlags(Proc p, TraceSession s, Term tracer, int disable, int enable) {
         synchronized (p) {
             ProcTrace pt = p.trace;
             Tracee t = pt == null ? null : pt.get(s);
-            if (t == null && (tracer == null || enable == 0)) return false;
-            int old = t == null ? 0 : t.flags();
-            int flags = tracer == null ? 0 : (old & ~disable) | enable;
+            if (t == null && (tracer == null || enable == 0)) return;
+            int flags = tracer == null ? 0 : ((t == null ? 0 : t.flags()) & ~disable) | enable;
             p.trace = ProcTrace.with(pt, s, flags == 0 ? null : new Tracee(s, flags, tracer));
-            return flags == 0 || t == null || old != flags || !tracer.equals(t.tracer());
         }
     }
 
@@ -333,7 +331,8 @@ public final class Tracing {
             if (d.tracer() != null) tracer = d.tracer();
             if (e.tracer() != null) tracer = e.tracer();
             if (tracer != null && !tracerAlive(tracer)) return false;
-            return setTraceeFlags(target, s, tracer, d.mask() & PROC_FLAGS, e.mask() & PROC_FLAGS);
+            setTraceeFlags(target, s, tracer, d.mask() & PROC_FLAGS, e.mask() & PROC_FLAGS);
+            return true; // (BEAM's {trace, ...} says whether anything changed; not modelled)
         }
 
         @Override
