@@ -1,12 +1,13 @@
 -module(tracing).
--export([main/0, f/1, g/1, h/2, child/1, echo/0, caller_of_f/0, local_runner/1]).
+-export([main/0, f/1, g/1, h/2, child/1, echo/0, caller_of_f/0, local_runner/1, bif_runner/1]).
 
 %% Tracing against the reference BEAM: erlang:trace/3 (send, 'receive', procs, call, arity,
 %% silent, timestamps, set_on_spawn/first_spawn/link), trace_pattern/3 (global call trace with
 %% match specifications: return_trace, exception_trace, message, caller; send/'receive'
 %% patterns; call_count), trace_info/2, trace_delivered/1, match_spec_test/3 for trace, and
 %% OTP 27 trace sessions, local call trace (return_to, self tail calls, call_count and meta on
-%% local calls). Pids in trace messages are printed as the names the test gave them.
+%% local calls), calls to BIFs (call_ext, tail calls, exceptions; not the bif/gc_bif
+%% instructions), the tracer a match specification's {trace, ...} action gives. Pids in trace messages are printed as the names the test gave them.
 
 main() ->
     put(names, [{self(), main}]),
@@ -21,6 +22,8 @@ main() ->
     ms_test(),
     sessions(),
     locals(),
+    bifs(),
+    ms_trace_tracer(),
     halt(0).
 
 f(X) -> X + 1.
@@ -351,4 +354,67 @@ locals() ->
     io:format("~p~n", [erlang:trace_info({?MODULE, l3, 2}, call_count)]),
     erlang:trace_pattern({?MODULE, '_', '_'}, false, [local, meta, call_count]),
     io:format("~p~n", [erlang:trace_info({?MODULE, l2, 2}, all)]),
+    ok.
+
+%% Calls to BIFs made by call_ext (body and tail calls) are traced like any function; the
+%% bif/gc_bif instructions (element/2, length/1 here) are not, on BEAM either.
+bif_put(K, V) -> erlang:put(K, V).
+bif_tail(N) -> erlang:integer_to_list(N).
+bif_raise(X) -> erlang:atom_to_list(X).
+
+bif_runner(Parent) ->
+    receive go -> ok end,
+    "42" = erlang:integer_to_list(id(42)),
+    undefined = bif_put(k, v),
+    "7" = bif_tail(id(7)),
+    {'EXIT', {badarg, _}} = (catch bif_raise(id(3))),
+    {'EXIT', {badarg, _}} = (catch erlang:binary_to_list(id(x))),
+    a = element(1, id({a})),
+    _ = [erlang:phash2(id(I), 16) || I <- [1, 2, 3]],
+    2 = length(id([x, y])),
+    Parent ! {self(), finished}.
+
+id(X) -> X.
+
+bifs() ->
+    P = spawn(?MODULE, bif_runner, [self()]),
+    name(P, bif_runner),
+    1 = erlang:trace(P, true, [call, return_to]),
+    io:format("bif patterns: ~p~n",
+              [[erlang:trace_pattern({erlang, integer_to_list, 1}, [{'_', [], [{return_trace}, {message, {caller}}]}], [local]),
+                erlang:trace_pattern({erlang, put, 2}, [{['$1', '_'], [], [{return_trace}, {message, '$1'}]}], [global]),
+                erlang:trace_pattern({erlang, atom_to_list, 1}, [{'_', [], [{exception_trace}]}], [global]),
+                erlang:trace_pattern({erlang, binary_to_list, 1}, [{'_', [], [{return_trace}]}], [global]),
+                erlang:trace_pattern({erlang, element, 2}, true, [global]),
+                erlang:trace_pattern({erlang, length, 1}, true, [local]),
+                erlang:trace_pattern({erlang, phash2, 2}, true, [call_count])]]),
+    P ! go,
+    receive {P, finished} -> ok end,
+    show(bif_calls, collect()),
+    io:format("~p~n", [[erlang:trace_info({erlang, F, A}, call_count) || {F, A} <- [{phash2, 2}, {put, 2}]]]),
+    erlang:trace_pattern({erlang, '_', '_'}, false, [local, call_count]),
+    erlang:trace_pattern({erlang, '_', '_'}, false, [global]),
+    io:format("~p~n", [erlang:trace_info({erlang, put, 2}, all)]),
+    ok.
+
+%% {trace, Pid, Disable, Enable} in a match specification gives the tracee the tracer of the
+%% process running it: an untraced process (no tracer) clears every flag of the tracee;
+%% naming {tracer, T} sets it.
+ms_trace_tracer() ->
+    P = spawn(fun () -> receive stop -> ok end end),
+    name(P, sleeper),
+    1 = erlang:trace(P, true, [send, 'receive', call]),
+    erlang:trace_pattern({?MODULE, h, 2}, [{['$1', '$2'], [], [{trace, '$1', [call], '$2'}]}], [meta]),
+    Run = fun (Enable) ->
+              {Pid, Ref} = spawn_monitor(fun () -> ?MODULE:h(P, Enable) end),
+              receive {'DOWN', Ref, process, Pid, _} -> ok end,
+              erlang:trace_info(P, flags)
+          end,
+    R1 = Run([]),
+    R2 = Run([{tracer, self()}, send]),
+    R3 = Run(['receive']),
+    io:format("ms trace tracer: ~p~n", [[R1, R2, R3]]),
+    erlang:trace_pattern({?MODULE, h, 2}, false, [meta]),
+    P ! stop,
+    _ = flush([]),
     ok.

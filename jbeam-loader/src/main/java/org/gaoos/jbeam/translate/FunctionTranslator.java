@@ -1792,6 +1792,17 @@ final class FunctionTranslator {
             return;
         }
         BifTable.Entry bif = BifTable.lookup(imp.module(), imp.function(), arity);
+        if (bif != null && tracedAtCall(imp, arity)) {
+            // Through the BIF's export site, whose target is the BIF itself (with its failure
+            // frame) until a trace pattern on the BIF puts the breakpoint there, as BEAM's
+            // call_light_bif dispatches through the export while the BIF is traced.
+            loadProc();
+            for (int a = 0; a < arity; a++) loadTerm(new Operand.XReg(a, null));
+            remoteCall(imp, arity); // a BIF never returns TAIL (the breakpoint trampolines itself)
+            if (tail) mv.visitInsn(ARETURN);
+            else mv.visitVarInsn(ASTORE, xSlot(0));
+            return;
+        }
         if (bif != null) {
             List<Operand> args = new ArrayList<>();
             for (int a = 0; a < arity; a++) args.add(new Operand.XReg(a, null));
@@ -1817,6 +1828,21 @@ final class FunctionTranslator {
         call.run();
         trampolineCheck();
         mv.visitVarInsn(ASTORE, xSlot(0));
+    }
+
+    private static final java.util.Set<String> UNTRACED_CALL_EXT = java.util.Set.of(
+            "erlang:load_nif/2", "erlang:call_on_load_function/1", "erlang:yield/0", "erlang:hibernate/3",
+            "os:perf_counter/0");
+
+    /**
+     * True if a {@code call_ext} to this BIF is seen by trace patterns on it: on BEAM it
+     * dispatches through the export while the BIF is traced, except for the BIFs its loader
+     * makes instructions of (ops.tab; apply/2,3 are handled before). {@code bif}/{@code gc_bif}
+     * instructions and guards are never traced.
+     */
+    private static boolean tracedAtCall(Import imp, int arity) {
+        return arity <= Translator.MAX_JVM_ARITY
+                && !UNTRACED_CALL_EXT.contains(imp.module().name() + ":" + imp.function().name() + "/" + arity);
     }
 
     /**

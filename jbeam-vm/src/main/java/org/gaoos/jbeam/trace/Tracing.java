@@ -69,6 +69,22 @@ public final class Tracing {
         }
     }
 
+    /**
+     * set_tracee_flags (erl_db_util.c), for match specification actions: {@code p}'s flags in
+     * {@code s} lose {@code disable} and gain {@code enable}, and its tracer becomes
+     * {@code tracer}; a null tracer clears every flag. An untraced process given no flag or no
+     * tracer stays untraced.
+     */
+    static void setTraceeFlags(Proc p, TraceSession s, Term tracer, int disable, int enable) {
+        synchronized (p) {
+            ProcTrace pt = p.trace;
+            Tracee t = pt == null ? null : pt.get(s);
+            if (t == null && (tracer == null || enable == 0)) return;
+            int flags = tracer == null ? 0 : ((t == null ? 0 : t.flags()) & ~disable) | enable;
+            p.trace = ProcTrace.with(pt, s, flags == 0 ? null : new Tracee(s, flags, tracer));
+        }
+    }
+
     /** Drops session {@code s}'s entry on {@code p} (its tracer died, or the session was destroyed). */
     static void clear(Proc p, TraceSession s) {
         synchronized (p) {
@@ -297,21 +313,26 @@ public final class Tracing {
             this.s = s;
         }
 
+        /**
+         * {trace, [Pid,] Disable, Enable}, {enable_trace, ...}, {disable_trace, ...}
+         * (erl_db_util.c): the tracee takes the calling process's tracer (the session's, or
+         * the caller's own) unless a list names one; with no tracer at all every flag of the
+         * tracee is cleared, as BEAM's set_tracee_flags does.
+         */
         @Override
         public boolean changeFlags(Proc self, Term pid, Term disable, Term enable) {
             Proc target = pid == null ? self : Processes.lookup(pid);
             if (target == null) return false;
             TraceBifs.Flags d = TraceBifs.parseFlags(s, disable);
             TraceBifs.Flags e = TraceBifs.parseFlags(s, enable);
-            if (d == null || e == null) return false;
+            if (d == null || e == null || d.cpu() || e.cpu()) return false;
             Tracee mine = tracee(self, s);
-            Term tracer = e.tracer() != null ? e.tracer() : mine != null ? mine.tracer() : s.tracer;
-            if (d.mask() != 0) change(target, s, false, d.mask() & PROC_FLAGS, null);
-            if (e.mask() != 0) {
-                if (tracer == null) return false;
-                change(target, s, true, e.mask() & PROC_FLAGS, tracer);
-            }
-            return true;
+            Term tracer = s.tracer != null ? s.tracer : mine != null ? mine.tracer() : null;
+            if (d.tracer() != null) tracer = d.tracer();
+            if (e.tracer() != null) tracer = e.tracer();
+            if (tracer != null && !tracerAlive(tracer)) return false;
+            setTraceeFlags(target, s, tracer, d.mask() & PROC_FLAGS, e.mask() & PROC_FLAGS);
+            return true; // (BEAM's {trace, ...} says whether anything changed; not modelled)
         }
 
         @Override
