@@ -23,6 +23,7 @@ main() ->
     io:format("~p~n", [dying()]),
     io:format("~p~n", [dictionary()]),
     io:format("~p~n", [alloc_info()]),
+    io:format("~p~n", [gc_info()]),
     io:format("~p~n", [max_heap_size()]),
     io:format("~p~n", [heap_flags()]),
     io:format("~p~n", [items()]),
@@ -221,3 +222,14 @@ is_builtin() ->
 quiet_logger() ->
     _ = logger:remove_handler(default),
     ok.
+
+%% process_info's garbage_collection_info: BEAM's keys in BEAM's order, non-negative sizes, the
+%% block sizes adding up to total_heap_size (process_SUITE's process_info_2_list asks for every
+%% item of erts_debug's process_info_args).
+gc_info() ->
+    P = spawn(fun() -> receive _ -> ok end end),
+    [{garbage_collection_info, L}, {total_heap_size, T}] =
+        process_info(P, [garbage_collection_info, total_heap_size]),
+    Sum = lists:sum([proplists:get_value(K, L) || K <- [heap_block_size, old_heap_block_size, mbuf_size]]),
+    exit(P, kill),
+    {gc_info, [K || {K, V} <- L, is_integer(V), V >= 0], T =:= Sum}.

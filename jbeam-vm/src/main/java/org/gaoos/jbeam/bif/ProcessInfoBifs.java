@@ -144,16 +144,25 @@ public final class ProcessInfoBifs {
             case "fullsweep_after": return probe ? Nil.NIL : p.flag(item, Small.of(65535));
             case "max_heap_size": return probe ? Nil.NIL : org.gaoos.jbeam.runtime.ProcessFlags.maxHeapSize(p);
             case "heap_size", "total_heap_size":
+                return probe ? Nil.NIL : Small.of(heapSize(p));
+            case "stack_size":
+                return probe ? Nil.NIL : Small.of(stackSize(self, p));
+            case "garbage_collection_info": {
+                // BEAM's heap figures, from the same estimates as heap_size and stack_size: one
+                // young heap, no old generation, no heap fragments (the JVM holds the terms)
                 if (probe) return Nil.NIL;
-                Term hibernated = p.hibernatedArgs();
-                if (hibernated != null) { // BEAM's hibernate shrinks the heap to the live data: the arguments
-                    return Small.of(org.gaoos.jbeam.term.TermSize.debugSize(hibernated) + 2L * p.mailbox().lengthFromOutside());
-                }
-                return Small.of(233 + 2L * p.mailbox().lengthFromOutside());
-            case "stack_size": {
-                if (probe) return Nil.NIL;
-                List<Term> frames = ProcessStacks.frames(self, p, 1 << 20);
-                return Small.of(frames == null ? 0 : frames.size());
+                Small heap = Small.of(heapSize(p));
+                return Lists.of(Tuple.of(Atom.of("old_heap_block_size"), Small.ZERO),
+                        Tuple.of(Atom.of("heap_block_size"), heap),
+                        Tuple.of(Atom.of("mbuf_size"), Small.ZERO),
+                        Tuple.of(Atom.of("recent_size"), Small.ZERO),
+                        Tuple.of(Atom.of("stack_size"), Small.of(stackSize(self, p))),
+                        Tuple.of(Atom.of("old_heap_size"), Small.ZERO),
+                        Tuple.of(Atom.of("heap_size"), heap),
+                        Tuple.of(Atom.of("bin_vheap_size"), Small.ZERO),
+                        Tuple.of(Atom.of("bin_vheap_block_size"), p.flag(Atom.of("min_bin_vheap_size"), Small.of(46422))),
+                        Tuple.of(Atom.of("bin_old_vheap_size"), Small.ZERO),
+                        Tuple.of(Atom.of("bin_old_vheap_block_size"), p.flag(Atom.of("min_bin_vheap_size"), Small.of(46422))));
             }
             case "memory":
                 return probe ? Nil.NIL : Small.of(1000 + 64L * p.mailbox().lengthFromOutside()
@@ -198,5 +207,22 @@ public final class ProcessInfoBifs {
         var d = p.dictionaryOrNull();
         if (d != null) for (Map.Entry<Term, Term> e : d.entrySet()) lb.add(Tuple.of(e.getKey(), e.getValue()));
         return lb.build();
+    }
+
+    /**
+     * heap_size and total_heap_size: the JVM holds a process's terms, so this counts what BEAM's
+     * heap would surely hold: BEAM's minimum heap and 2 words per queued message, or, while
+     * hibernating, the arguments (BEAM's hibernate shrinks the heap to the live data).
+     */
+    private static long heapSize(Proc p) {
+        Term hibernated = p.hibernatedArgs();
+        long queued = 2L * p.mailbox().lengthFromOutside();
+        return (hibernated != null ? org.gaoos.jbeam.term.TermSize.debugSize(hibernated) : 233) + queued;
+    }
+
+    /** stack_size: the Erlang frames on the process's stack. */
+    private static long stackSize(Proc self, Proc p) {
+        List<Term> frames = ProcessStacks.frames(self, p, 1 << 20);
+        return frames == null ? 0 : frames.size();
     }
 }
