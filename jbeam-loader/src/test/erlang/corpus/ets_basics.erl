@@ -56,4 +56,19 @@ main() ->
     ?P(ets:info(owned)),
     ?P(ets:delete(T)),
     ?T(ets:lookup(T, a)),
+    memory(),
     ok.
+
+%% erlang:memory/0,1 and ETS: every type non-negative, total = processes + system, system holds
+%% the tables, and a table's objects show in memory(ets) (ets_SUITE takes it around each case).
+memory() ->
+    M = erlang:memory(),
+    ?P([K || {K, V} <- M, is_integer(V), V >= 0]),
+    ?P(proplists:get_value(total, M) =:= proplists:get_value(processes, M) + proplists:get_value(system, M)),
+    ?P(proplists:get_value(system, M) >= proplists:get_value(ets, M)),
+    E0 = erlang:memory(ets),
+    T = ets:new(m, []),
+    true = ets:insert(T, [{I} || I <- lists:seq(1, 1000)]),
+    ?P(erlang:memory(ets) > E0),
+    ?P(ets:delete(T)),
+    ?T(erlang:memory(foo)).

@@ -514,8 +514,7 @@ public final class EtsBifs {
             case "read_concurrency" -> t.options.readConcurrency();
             case "write_concurrency" -> t.options.writeConcurrency();
             case "compressed" -> Atom.of(t.options.compressed());
-            // An estimate in words: a header plus, per object, its tuple and node.
-            case "memory" -> Int.of(300 + t.size() * 8);
+            case "memory" -> Int.of(t.memoryWords());
             case "owner" -> t.owner();
             case "heir" -> t.heir() == null ? Atom.NONE : t.heir();
             case "name" -> t.name();

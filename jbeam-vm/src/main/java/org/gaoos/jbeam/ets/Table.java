@@ -148,6 +148,9 @@ public final class Table {
 
     public long size() { return size.sum(); }
 
+    /** ets:info(T, memory), in words: an estimate, a header plus, per object, its tuple and node. */
+    public long memoryWords() { return 300 + size() * 8; }
+
     /** insert of one object (already validated by {@link #keyOf}). */
     public void insert(Tuple obj) {
         Object k = mapKey(obj.get(keypos - 1));

@@ -57,6 +57,13 @@ public final class Tables {
         return ids;
     }
 
+    /** erlang:memory(ets): the live tables' memory in bytes. */
+    public static long memoryBytes() {
+        long words = 0;
+        for (Table t : BY_TID.values()) if (!t.deleted) words += t.memoryWords();
+        return 8 * words;
+    }
+
     /** Deletes {@code t} (ets:delete/1, or its owner died with no heir). */
     public static void delete(Table t) {
         synchronized (t) {
