@@ -36,7 +36,7 @@ public final class BifTable {
             ErtsInternalBifs.class, org.gaoos.jbeam.nif.FileNames.class,
             org.gaoos.jbeam.nif.PrimFile.class, org.gaoos.jbeam.nif.PrimBuffer.class,
             org.gaoos.jbeam.nif.PrimTty.class, org.gaoos.jbeam.nif.Zlib.class, org.gaoos.jbeam.port.PortBifs.class, DistBifs.class, ReBifs.class,
-            DecodePacket.class, MemoryBifs.class, ErtsDebugBifs.class,
+            DecodePacket.class, MemoryBifs.class, ErtsDebugBifs.class, StatisticsBifs.class,
             org.gaoos.jbeam.trace.TraceBifs.class);
 
     /** A registered BIF. */

@@ -53,6 +53,21 @@ public abstract class OpenPort {
 
     public final synchronized boolean isOpen() { return !closed; }
 
+    /** Bytes written to and read from all ports (statistics(io)). */
+    static final java.util.concurrent.atomic.LongAdder OUTPUT_BYTES = new java.util.concurrent.atomic.LongAdder(),
+            INPUT_BYTES = new java.util.concurrent.atomic.LongAdder();
+
+    /** port_command and Port ! {Owner, {command, Data}}: {@code data} goes out, counted. */
+    final void command(byte[] data) {
+        OUTPUT_BYTES.add(data.length);
+        output(data);
+    }
+
+    /** statistics(io): {{input, Bytes}, {output, Bytes}} through ports since the VM started. */
+    public static long[] ioBytes() {
+        return new long[] {INPUT_BYTES.sum(), OUTPUT_BYTES.sum()};
+    }
+
     /** Data from {@code port_command} or {@code Port ! {Pid, {command, Data}}}. */
     abstract void output(byte[] data);
 

@@ -61,7 +61,7 @@ public final class PortBifs {
         }
         OpenPort p = port(port);
         if (p == null) return Atom.BADARG;
-        p.output(bytes);
+        p.command(bytes);
         return Atom.TRUE;
     }
 
@@ -162,7 +162,7 @@ public final class PortBifs {
                     p.close(BADSIG);
                     return;
                 }
-                p.output(bytes);
+                p.command(bytes);
                 return;
             }
             if (m == CLOSE) {

@@ -68,6 +68,7 @@ final class SpawnPort extends OpenPort {
         try {
             int n;
             while ((n = in.read(buf)) > 0) {
+                INPUT_BYTES.add(n);
                 switch (framing) {
                     case STREAM -> send(Tuple.of(Atom.of("data"), data(buf, 0, n)));
                     case LINE -> {

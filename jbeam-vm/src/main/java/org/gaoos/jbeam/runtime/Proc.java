@@ -461,7 +461,11 @@ public final class Proc {
     private void newSlice() {
         totalReductions += BUDGET - reds;
         reds = BUDGET;
+        CONTEXT_SWITCHES.increment();
     }
+
+    /** statistics(context_switches): slices ended by a wait or a preemption, all processes. */
+    public static final java.util.concurrent.atomic.LongAdder CONTEXT_SWITCHES = new java.util.concurrent.atomic.LongAdder();
 
     /** Reductions executed so far (process_info(P, reductions)). */
     public long reductions() {

@@ -125,6 +125,7 @@ public final class Processes {
         Atom name = p.registeredName; // registered between the two (it had no name): free it
         if (name != null) NAMES.remove(name, p);
         TABLE.remove(p.pid.number);
+        EXITED_REDUCTIONS.add(p.reductions());
         for (ExitHook h : r.hooks()) {
             try {
                 h.exited(p, reason);
@@ -216,6 +217,21 @@ public final class Processes {
 
     public static List<Proc> all() {
         return List.copyOf(TABLE.values());
+    }
+
+    /** The reductions of processes that have exited (statistics(reductions)). */
+    private static final java.util.concurrent.atomic.LongAdder EXITED_REDUCTIONS = new java.util.concurrent.atomic.LongAdder();
+
+    /** statistics(reductions): every process's reductions, those that exited included. */
+    public static long totalReductions() {
+        long sum = EXITED_REDUCTIONS.sum();
+        for (Proc p : TABLE.values()) sum += p.reductions();
+        return sum;
+    }
+
+    /** statistics(run_queue_lengths): see {@link Schedulers#queueLengths}. */
+    public static long[] runQueueLengths(int schedulers, boolean active) {
+        return Schedulers.queueLengths(schedulers, active);
     }
 
     /** Number of live processes (tests: back to baseline, no leak). */

@@ -46,8 +46,10 @@ final class Schedulers implements Executor {
     /** {@code Thread.currentCarrierThread()}: which scheduler a process runs on. */
     private static final MethodHandle CURRENT_CARRIER;
 
+    private static final Schedulers INSTANCE = new Schedulers(Runtime.getRuntime().availableProcessors());
+
     static {
-        Schedulers s = new Schedulers(Runtime.getRuntime().availableProcessors());
+        Schedulers s = INSTANCE;
         ThreadFactory factory = null;
         MethodHandle carrier = null;
         try {
@@ -90,7 +92,35 @@ final class Schedulers implements Executor {
         protected void onStart() {
             super.onStart();
             setName("jbeam-scheduler-" + getPoolIndex()); // the index is known once it runs
+            CARRIERS.add(this);
         }
+
+        @Override
+        protected void onTermination(Throwable exception) {
+            CARRIERS.remove(this);
+            super.onTermination(exception);
+        }
+    }
+
+    /** The scheduler threads alive (statistics). */
+    private static final java.util.List<Carrier> CARRIERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * statistics(run_queue_lengths) and (active_tasks): per scheduler, the processes queued on it,
+     * plus (with {@code active}) the one it runs; the shared submission queue is counted on the
+     * first. Zeros on the JDK's scheduler, which does not show its queues.
+     */
+    static long[] queueLengths(int schedulers, boolean active) {
+        long[] n = new long[schedulers];
+        if (FACTORY == null) return n;
+        java.util.List<Carrier> cs = new java.util.ArrayList<>(CARRIERS);
+        cs.sort(java.util.Comparator.comparingInt(Carrier::getPoolIndex));
+        for (int i = 0; i < cs.size() && i < schedulers; i++) {
+            Carrier c = cs.get(i);
+            n[i] = c.getQueuedTaskCount() + (active && c.getState() == Thread.State.RUNNABLE ? 1 : 0);
+        }
+        if (schedulers > 0) n[0] += INSTANCE.pool.getQueuedSubmissionCount();
+        return n;
     }
 
     private Schedulers(int count) {
