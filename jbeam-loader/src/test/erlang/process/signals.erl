@@ -11,7 +11,8 @@ main() ->
              fun monitor_alias/0, fun ordering/0, fun registered_names/0, fun process_info_items/0,
              fun spawn_opt_opts/0, fun send3/0, fun trap_message_order/0, fun kill_in_receive/0,
              fun kill_in_loop/0, fun kill_deep/0, fun hibernate/0, fun process_flags/0,
-             fun alive_after_exit/0, fun monitor_self/0, fun flush_after_down/0, fun internal_state/0],
+             fun alive_after_exit/0, fun monitor_self/0, fun flush_after_down/0, fun internal_state/0,
+             fun gc_state/0],
     lists:foreach(fun(T) -> io:format("~p~n", [catch T()]) end, Tests),
     halt(0).
 
@@ -376,6 +377,39 @@ internal_state() ->
 
 woke(Parent) ->
     receive M -> Parent ! {woke, M} end.
+
+%% erts_debug's gc_state is per process: garbage_collect requests to a process that switched its
+%% collections off wait until it switches them on (async and sync); one that exits first answers
+%% false (process_SUITE gc_request_when_gc_disabled, gc_request_blast_when_gc_disabled).
+gc_state() ->
+    quiet_logger(),
+    erts_debug:set_internal_state(available_internal_state, true),
+    Master = self(),
+    {P, M} = spawn_opt(fun () ->
+                               true = erts_debug:set_internal_state(gc_state, false),
+                               Master ! {self(), gc_state, false},
+                               receive after 300 -> ok end,
+                               Master ! {self(), gc_state, true},
+                               false = erts_debug:set_internal_state(gc_state, true),
+                               receive after 100 -> ok end
+                       end, [monitor, link]),
+    receive {P, gc_state, false} -> ok end,
+    Ref = make_ref(),
+    async = garbage_collect(P, [{async, Ref}]),
+    {SyncP, _} = spawn_monitor(fun() -> exit({sync, garbage_collect(P)}) end),
+    First = receive {garbage_collect, Ref, R} -> {early, R}; {P, gc_state, true} -> on_again end,
+    Reply = receive {garbage_collect, Ref, R2} -> R2 end,
+    SyncR = receive {'DOWN', _, process, SyncP, S} -> S end,
+    receive {'DOWN', M, process, P, _} -> ok end,
+    Q = spawn(fun() -> erts_debug:set_internal_state(gc_state, false), receive stop -> ok end end),
+    timer:sleep(50),
+    async = garbage_collect(Q, [{async, r2}]),
+    timer:sleep(50),
+    Q ! stop,
+    Dead = receive {garbage_collect, r2, R3} -> R3 end,
+    Mine = erts_debug:set_internal_state(gc_state, true),
+    erts_debug:set_internal_state(available_internal_state, false),
+    {gc_state, First, Reply, SyncR, Dead, Mine}.
 
 %% Enabling the emulator's internal state logs a warning with a time stamp: the default handler
 %% would print it on one VM and not on the other before halt/0.

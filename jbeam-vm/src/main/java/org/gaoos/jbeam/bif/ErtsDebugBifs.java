@@ -27,13 +27,13 @@ import org.gaoos.jbeam.term.Tuple;
  * jbeam does not have is badarg, like an unknown one. The items are those the process, signal,
  * timer, ETS and persistent_term suites use and that mean something on jbeam: the reduction
  * budget, process status and lists, waits (jbeam has no deferred deallocations or timer
- * cancellations: they complete at once), sleeps and the GC switch (recorded; the JVM collects).
+ * cancellations: they complete at once), sleeps and the per-process GC switch (gc_state: garbage_collect
+ * requests to the process wait while it is off; the JVM does the collecting).
  */
 public final class ErtsDebugBifs {
     private ErtsDebugBifs() {}
 
     private static volatile boolean available;
-    private static volatile boolean gcEnabled = true;
 
     private static final java.util.Set<String> WAITS =
             java.util.Set.of("deallocations", "timer_cancellations", "aux_work", "thread_progress");
@@ -190,11 +190,7 @@ public final class ErtsDebugBifs {
                     }
                     break;
                 case "gc_state":
-                    if (value == Atom.TRUE || value == Atom.FALSE) {
-                        boolean was = gcEnabled;
-                        gcEnabled = value == Atom.TRUE;
-                        return Atom.of(was);
-                    }
+                    if (value == Atom.TRUE || value == Atom.FALSE) return Atom.of(self.collections(value == Atom.TRUE));
                     break;
                 case "wait":
                     // jbeam frees memory through the JVM's GC and cancels timers synchronously:

@@ -383,6 +383,33 @@ public final class Proc {
         return true;
     }
 
+    /** Garbage-collection requests put off while this process's collections are off (own thread). */
+    private ArrayList<Request> collectionsPutOff;
+
+    /**
+     * erts_debug:set_internal_state(gc_state, On) by this process: BEAM's per-process switch of
+     * its garbage collections. While off, garbage_collect requests wait; switching on answers them
+     * (true). Returns the old state.
+     */
+    public boolean collections(boolean on) {
+        boolean was = collectionsPutOff == null;
+        if (on && !was) {
+            ArrayList<Request> waiting = collectionsPutOff;
+            collectionsPutOff = null;
+            for (Request r : waiting) r.answer(this, Atom.TRUE);
+        } else if (!on && was) {
+            collectionsPutOff = new ArrayList<>(0);
+        }
+        return was;
+    }
+
+    /** Keeps a garbage_collect request for when collections are switched on; false if they are on. */
+    boolean putOffCollection(Request r) {
+        if (collectionsPutOff == null) return false;
+        collectionsPutOff.add(r);
+        return true;
+    }
+
     void requestDone(Request r) {
         synchronized (this) {
             if (requests != null) requests.remove(r);

@@ -15,7 +15,10 @@ import org.gaoos.jbeam.term.Term;
 abstract class Request extends ControlSignal {
     private final AtomicBoolean answered = new AtomicBoolean();
 
-    /** Computes the answer on the target's own thread. */
+    /**
+     * Computes the answer on the target's own thread, or null if the target put the request off
+     * (it stays among the target's requests: answered with {@link #answer} later, or at its exit).
+     */
     abstract Term execute(Proc target);
 
     /** Delivers the answer (any thread). */
@@ -26,9 +29,15 @@ abstract class Request extends ControlSignal {
 
     @Override
     final Term receive(Proc p) {
-        p.requestDone(this);
-        if (answered.compareAndSet(false, true)) reply(execute(p));
+        Term a = execute(p);
+        if (a != null) answer(p, a);
         return null;
+    }
+
+    /** The target's answer, now or after putting it off. */
+    final void answer(Proc p, Term a) {
+        p.requestDone(this);
+        if (answered.compareAndSet(false, true)) reply(a);
     }
 
     /** Answers as for a missing process (the target exited, or never existed). */

@@ -8,11 +8,14 @@ import org.gaoos.jbeam.term.Tuple;
  * erts_internal:request_system_task/3,4: a task a process performs on itself and reports as the
  * message {@code {Type, RequestId, Result}} to the requester. {@code check_process_code}: true if
  * the module's old version is on the process's stack ({@link Proc#runs}); {@code garbage_collect}:
- * true (the JVM collects the shared heap; nothing is per process); {@code system_task_test}: true.
+ * true (the JVM collects the shared heap; nothing is per process), put off while the process has
+ * switched its collections off ({@code erts_debug:set_internal_state(gc_state, false)}), as on
+ * BEAM; {@code system_task_test}: true.
  * A missing process answers false.
  */
 public final class SystemTask extends Request {
-    private static final Atom CHECK_PROCESS_CODE = Atom.of("check_process_code");
+    private static final Atom CHECK_PROCESS_CODE = Atom.of("check_process_code"),
+            GARBAGE_COLLECT = Atom.of("garbage_collect");
 
     private final Term requester;
     private final Atom type;
@@ -29,6 +32,7 @@ public final class SystemTask extends Request {
     @Override
     Term execute(Proc target) {
         if (type == CHECK_PROCESS_CODE) return Atom.of(runsOldCode(target, (Atom) arg));
+        if (type == GARBAGE_COLLECT && target.putOffCollection(this)) return null;
         return Atom.TRUE;
     }
 
