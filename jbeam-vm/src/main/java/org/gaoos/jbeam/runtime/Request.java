@@ -15,11 +15,16 @@ import org.gaoos.jbeam.term.Term;
 abstract class Request extends ControlSignal {
     private final AtomicBoolean answered = new AtomicBoolean();
 
-    /**
-     * Computes the answer on the target's own thread, or null if the target put the request off
-     * (it stays among the target's requests: answered with {@link #answer} later, or at its exit).
-     */
+    /** Computes the answer on the target's own thread. */
     abstract Term execute(Proc target);
+
+    /**
+     * True if the target puts the request off instead (it stays among the target's requests:
+     * answered with {@link #answer} later, or at its exit).
+     */
+    boolean putOff(Proc target) {
+        return false;
+    }
 
     /** Delivers the answer (any thread). */
     abstract void reply(Term answer);
@@ -29,8 +34,7 @@ abstract class Request extends ControlSignal {
 
     @Override
     final Term receive(Proc p) {
-        Term a = execute(p);
-        if (a != null) answer(p, a);
+        if (!putOff(p)) answer(p, execute(p));
         return null;
     }
 

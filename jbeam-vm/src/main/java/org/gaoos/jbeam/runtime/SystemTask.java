@@ -32,8 +32,12 @@ public final class SystemTask extends Request {
     @Override
     Term execute(Proc target) {
         if (type == CHECK_PROCESS_CODE) return Atom.of(runsOldCode(target, (Atom) arg));
-        if (type == GARBAGE_COLLECT && target.putOffCollection(this)) return null;
         return Atom.TRUE;
+    }
+
+    @Override
+    boolean putOff(Proc target) {
+        return type == GARBAGE_COLLECT && target.putOffCollection(this);
     }
 
     /** True if {@code p} (its own thread) runs the old version of {@code module}. */

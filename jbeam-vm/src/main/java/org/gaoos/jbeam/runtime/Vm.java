@@ -24,10 +24,10 @@ import org.gaoos.jbeam.term.Term;
  * script and starts the kernel application.
  *
  * <p>Preloaded modules are translated on first use rather than all at start-up (translation is
- * what costs at start-up; see docs/jbeam.md). ERTS's other always-alive system processes
- * ({@code erts_literal_area_collector}, {@code erts_dirty_process_signal_handler},
- * {@code erts_trace_cleaner}) serve BEAM internals jbeam does not have (literal areas, dirty
- * schedulers, trace sessions) and are not started.
+ * what costs at start-up; see docs/jbeam.md). {@code erts_literal_area_collector} runs, idle
+ * (see {@link #startLiteralAreaCollector}); ERTS's other always-alive system processes
+ * ({@code erts_dirty_process_signal_handler}, {@code erts_trace_cleaner}) serve BEAM internals
+ * jbeam does not have (dirty schedulers, trace sessions) and are not started.
  */
 public final class Vm {
     private Vm() {}
@@ -50,6 +50,26 @@ public final class Vm {
         Processes.start(init, () -> init.call(cs.export(Atom.of("erl_init"), Atom.of("start"), 2),
                 Atom.of("init"), Lists.of(args)));
         SYSTEM.add(cs.startPurger(init.pid()));
+        SYSTEM.add(startLiteralAreaCollector(cs, init.pid()));
+    }
+
+    private static final Atom LITERAL_AREA_COLLECTOR = Atom.of("erts_literal_area_collector");
+
+    /**
+     * The erts_literal_area_collector process, OTP's own, as ERTS starts it: jbeam never hands it
+     * an area (the JVM keeps a purged module's literals alive while terms use them), so it only
+     * answers {@code get_status} with {@code idle}, which OTP's tests ask before checking literal
+     * handling. Translated when its first message comes.
+     */
+    private static Proc startLiteralAreaCollector(CodeServer cs, Term groupLeader) {
+        Proc p = Processes.create(groupLeader);
+        p.trapExit = true;
+        p.initialCall = org.gaoos.jbeam.term.Tuple.of(LITERAL_AREA_COLLECTOR, Atom.of("start"), org.gaoos.jbeam.term.Small.ZERO);
+        Processes.start(p, () -> {
+            p.waitAnyMessage();
+            return p.call(cs.export(LITERAL_AREA_COLLECTOR, Atom.of("start"), 0));
+        });
+        return p;
     }
 
     /**
