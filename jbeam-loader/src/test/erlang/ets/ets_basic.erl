@@ -201,6 +201,17 @@ access() ->
           end),
     receive {access, R} -> p(R) end,
     p([ets:lookup(T, k) || T <- [Prot, Priv]]),
+    %% setopts {protection, P}: the owner changes who may read and write; others may not
+    p([e(fun() -> ets:setopts(Priv, O) end) || O <- [{protection, public}, {protection, bad}, [{protection, private}, bad]]]),
+    p(ets:info(Priv, protection)),
+    spawn(fun() ->
+                  Self ! {others, e(fun() -> ets:insert(Priv, {k, 3}) end), e(fun() -> ets:setopts(Priv, {protection, private}) end)}
+          end),
+    receive {others, _, _} = Others -> p(Others) end,
+    ets:setopts(Priv, [{protection, protected}, {heir, none}]),
+    spawn(fun() -> Self ! {reader, e(fun() -> ets:lookup(Priv, k) end), e(fun() -> ets:insert(Priv, {k, 4}) end)} end),
+    receive {reader, _, _} = Reader -> p(Reader) end,
+    p(ets:info(Priv, protection)),
     ok.
 
 ownership() ->
@@ -252,6 +263,8 @@ misc() ->
     ets:safe_fixtable(named2, false),
     p(ets:info(named2, fixed)),
     U = ets:new(unnamed, [ordered_set, {write_concurrency, true}]),
+    %% rename of an unnamed table: its reference back, only the name changes
+    p({ets:rename(U, renamed) =:= U, ets:info(U, name), e(fun() -> ets:insert(renamed, {x}) end)}),
     p({ets:info(U, name), ets:info(U, decentralized_counters), lists:member(U, ets:all()), is_reference(U)}),
     ets:delete(U),
     p(lists:member(U, ets:all())),

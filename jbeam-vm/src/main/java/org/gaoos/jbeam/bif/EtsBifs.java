@@ -154,7 +154,7 @@ public final class EtsBifs {
         if (!(name instanceof Atom n)) throw Errors.badarg();
         Table t = write(p, tab);
         Tables.rename(t, n);
-        return n;
+        return t.id(); // the new name, or the reference of an unnamed table
     }
 
     @Bif(module = "ets", value = "give_away")
@@ -171,6 +171,7 @@ public final class EtsBifs {
         if (!t.owner().equals(p.pid())) throw Errors.badarg();
         Term l = opts instanceof Cons || opts == Nil.NIL ? opts : new Cons(opts, Nil.NIL);
         List<Term[]> heirs = new ArrayList<>();
+        Table.Access protection = null;
         while (l instanceof Cons c) {
             Term o = c.head();
             l = c.tail();
@@ -179,15 +180,24 @@ public final class EtsBifs {
             } else if (o instanceof Tuple x && x.arity() == 3 && x.get(0) == Atom.of("heir") && x.get(1) instanceof Pid) {
                 heirs.add(new Term[] {x.get(1), x.get(2)});
             } else if (o instanceof Tuple x && x.arity() == 2 && x.get(0) == Atom.of("protection")
-                    && x.get(1) instanceof Atom) {
-                throw Errors.badarg(); // protection changes are not supported (tables keep their access)
+                    && x.get(1) instanceof Atom a && access(a) != null) {
+                protection = access(a);
             } else {
                 throw Errors.badarg();
             }
         }
         if (l != Nil.NIL) throw Errors.badarg();
         for (Term[] h : heirs) Tables.setHeir(t, (Pid) h[0], h[1]);
+        if (protection != null) t.access = protection;
         return Atom.TRUE;
+    }
+
+    /** The access a protection option names, or null. */
+    private static Table.Access access(Atom a) {
+        for (Table.Access x : Table.Access.values()) {
+            if (x.atom() == a) return x;
+        }
+        return null;
     }
 
     @Bif(module = "ets", value = "internal_request_all")

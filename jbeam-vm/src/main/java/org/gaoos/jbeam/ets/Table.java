@@ -65,7 +65,8 @@ public final class Table {
 
     public final Ref tid;
     public final Type type;
-    public final Access access;
+    /** Changed by setopts {protection, P} (owner only). */
+    public volatile Access access;
     /** One-based key position. */
     public final int keypos;
     public final boolean named;
@@ -244,8 +245,13 @@ public final class Table {
 
     /** delete_all_objects: the number of objects removed. */
     public long clear() {
+        return clear(Long.MAX_VALUE);
+    }
+
+    /** Removes objects until at least {@code limit} are gone or the table is empty: how many went. */
+    long clear(long limit) {
         long n = 0;
-        for (Iterator<Map.Entry<Object, Object>> it = data.entrySet().iterator(); it.hasNext();) {
+        for (Iterator<Map.Entry<Object, Object>> it = data.entrySet().iterator(); it.hasNext() && n < limit;) {
             Map.Entry<Object, Object> e = it.next();
             if (data.remove(e.getKey(), e.getValue())) {
                 int c = objects(e.getValue()).length;

@@ -45,7 +45,7 @@ public final class Mailbox {
     /** Bound receive markers: reference -> the node last in the queue when it was reserved (lazy). */
     private Object[] markerRefs;
     private Signal[] markerNodes;
-    private int markerNext; // round-robin slot: a marker lost to overflow only costs a full scan
+    private int markerNext; // round-robin slot when all are in use: a marker lost only costs a full scan
     private static final int MARKERS = 8; // as ERTS, a few per process suffice
 
     Mailbox(Proc owner) {
@@ -166,10 +166,22 @@ public final class Mailbox {
             markerRefs = new Object[MARKERS];
             markerNodes = new Signal[MARKERS];
         }
-        int i = markerNext;
-        markerNext = (i + 1) % MARKERS;
+        int i = freeMarkerSlot();
         markerRefs[i] = ref;
         markerNodes[i] = node;
+    }
+
+    /**
+     * A slot for a new marker: a cleared one, so that markers still in use survive a callee's
+     * many bind/clear pairs (receive_SUITE's multi_recv_opt_clear); with all in use, round robin.
+     */
+    private int freeMarkerSlot() {
+        for (int i = 0; i < MARKERS; i++) {
+            if (markerRefs[i] == null) return i;
+        }
+        int i = markerNext;
+        markerNext = (i + 1) % MARKERS;
+        return i;
     }
 
     /** recv_marker_use: before the receive's first loop_rec, skips the messages older than the marker. */

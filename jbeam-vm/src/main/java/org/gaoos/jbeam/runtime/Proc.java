@@ -471,12 +471,26 @@ public final class Proc {
         mailbox.handleSignals();
         Timers.preempted();
         running = false;
-        if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, false, false);
+        if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, false);
         Schedulers.yieldProcess();
         running = true;
-        if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, true, false);
+        if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, true);
         mailbox.handleSignals();
         if (suspendCount > 0) Suspensions.stopWhileSuspended(this);
+    }
+
+    /**
+     * Charges {@code n} reductions of work done while exiting (freeing its ETS tables) and yields
+     * when the slice is used up, as BEAM reschedules an exiting process ({@code out_exiting} /
+     * {@code in_exiting} trace events). Only from the process's own termination.
+     */
+    public void exitingWork(int n) {
+        reds -= n;
+        if (reds > 0) return;
+        newSlice();
+        if (trace != null) org.gaoos.jbeam.trace.Tracing.exiting(this, "out_exiting");
+        Schedulers.yieldProcess();
+        if (trace != null) org.gaoos.jbeam.trace.Tracing.exiting(this, "in_exiting");
     }
 
     /** Acts on signals that have arrived (exit signals, 'DOWN's): used after sending to oneself. */
@@ -586,11 +600,11 @@ public final class Proc {
             }
             waiting = true;
             running = false;
-            if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, false, false);
+            if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, false);
             if (!mailbox.hasIncoming()) LockSupport.park(this);
             waiting = false;
             running = true;
-            if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, true, false);
+            if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, true);
         }
         newSlice(); // a process that waited starts a fresh slice
     }
@@ -633,11 +647,11 @@ public final class Proc {
             if (receiveWake == null) receiveWake = Timers.wakeAt(this, receiveDeadline);
             waiting = true;
             running = false;
-            if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, false, false);
+            if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, false);
             if (!mailbox.hasIncoming()) LockSupport.park(this);
             waiting = false;
             running = true;
-            if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, true, false);
+            if (trace != null) org.gaoos.jbeam.trace.Tracing.scheduled(this, true);
         }
         newSlice();
         return true;

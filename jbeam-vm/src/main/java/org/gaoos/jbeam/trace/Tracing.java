@@ -284,17 +284,25 @@ public final class Tracing {
         if (other != null && other.trace != null) procEvent(other, "getting_unlinked", self.pid);
     }
 
-    /** Scheduling: {@code in} / {@code out} events for the running and exiting flags. */
-    public static void scheduled(Proc p, boolean in, boolean exiting) {
+    /** Scheduling: {@code in} / {@code out} events (the running flag) with the current function. */
+    public static void scheduled(Proc p, boolean in) {
+        schedEvent(p, RUNNING, in ? "in" : "out", null);
+    }
+
+    /**
+     * Scheduling while exiting (the exiting flag): {@code in_exiting}, {@code out_exiting}, and
+     * {@code out_exited} when the process is gone; BEAM gives no function (0) for these.
+     */
+    public static void exiting(Proc p, String event) {
+        schedEvent(p, EXITING, event, org.gaoos.jbeam.term.Small.ZERO);
+    }
+
+    private static void schedEvent(Proc p, int flag, String event, Term mfa) {
         ProcTrace pt = p.trace;
         if (pt == null) return;
         for (Tracee t : pt.entries) {
-            if (!t.session().alive) continue;
-            int flag = exiting ? EXITING : RUNNING;
-            if (!t.has(flag)) continue;
-            String tag = exiting ? (in ? "in_exiting" : "out_exiting") : (in ? "in" : "out");
-            Term mfa = currentFunction(p);
-            emit(p, t, p.pid, Atom.of(tag), mfa);
+            if (!t.session().alive || !t.has(flag)) continue;
+            emit(p, t, p.pid, Atom.of(event), mfa != null ? mfa : currentFunction(p));
         }
     }
 
