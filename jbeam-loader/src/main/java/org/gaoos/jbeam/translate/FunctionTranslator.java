@@ -1977,12 +1977,8 @@ final class FunctionTranslator {
         mv.visitTryCatchBlock(bodyStart, bodyEnd, handler, EXC);
         mv.visitLabel(handler);
         mv.visitVarInsn(ASTORE, excSlot);
-        mv.visitVarInsn(ALOAD, excSlot);
-        mv.visitTypeInsn(CHECKCAST, EXC);
-        mv.visitFieldInsn(GETSTATIC, t.className, "SELF", "L" + Translator.MODULE_CODE + ";");
-        pushInt(fn);
-        mv.visitVarInsn(ILOAD, lineSlot);
-        invokeStatic(Type.getInternalName(StackTraces.class), "capture", "(L" + EXC + ";L" + Translator.MODULE_CODE + ";II)V");
+        // With try/catch here the callers are walked only if the trace is needed (StackTraces.mark).
+        stackTrace(tries.isEmpty() ? "capture" : "mark");
         Label rethrow = new Label();
         if (!tries.isEmpty()) {
             // Frames above this one are gone, with the decrements of their direct tail calls.
@@ -2025,9 +2021,20 @@ final class FunctionTranslator {
             }
         }
         mv.visitLabel(rethrow);
+        if (!tries.isEmpty()) stackTrace("capture");
         mv.visitVarInsn(ALOAD, excSlot);
         mv.visitTypeInsn(CHECKCAST, EXC);
         mv.visitInsn(ATHROW);
+    }
+
+    /** StackTraces.capture or mark for the exception in the handler: this frame and its line. */
+    private void stackTrace(String method) {
+        mv.visitVarInsn(ALOAD, excSlot);
+        mv.visitTypeInsn(CHECKCAST, EXC);
+        mv.visitFieldInsn(GETSTATIC, t.className, "SELF", "L" + Translator.MODULE_CODE + ";");
+        pushInt(fn);
+        mv.visitVarInsn(ILOAD, lineSlot);
+        invokeStatic(Type.getInternalName(StackTraces.class), method, "(L" + EXC + ";L" + Translator.MODULE_CODE + ";II)V");
     }
 
     /** A method visitor whose target can change: the whole method, or one chunk after another. */

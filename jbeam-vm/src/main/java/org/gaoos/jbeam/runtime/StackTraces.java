@@ -62,7 +62,8 @@ public final class StackTraces {
         // the depth when raised (BEAM sizes the trace then); there is always a current function
         final int depth = Math.max(StackTraces.depth, 1);
         Term top;             // a ready-made first frame (BIF, undef, function_clause), or null
-        List<Frame> frames = List.of();
+        List<Frame> frames;   // the translated frames, null until captured
+        Frame pending;        // the marked frame whose callers are not walked yet, or null
         Term args;            // arguments replacing the arity in the first translated frame, or null
         Term errorInfo;       // error/3's error_info map for the first translated frame, or null
         Term cause;           // a failing BIF's error_info cause (BEAM's EXF_HAS_EXT_INFO), or null
@@ -81,16 +82,51 @@ public final class StackTraces {
     }
 
     /**
-     * Called by the first translated frame that sees {@code e}: captures it and its callers.
-     * Does nothing if the trace is already captured or given (erlang:raise/3).
+     * Called by the first translated frame that sees {@code e} when it has try/catch handlers:
+     * records the frame but walks its callers only if the trace is needed ({@link #build}, or
+     * {@link #capture} when the exception leaves the frame), both while this frame is still on
+     * the stack, so the callers are the same. A {@code try} whose handler ignores the trace (the
+     * common case) then costs no stack walk.
+     */
+    public static void mark(ErlangException e, ModuleCode code, int function, int line) {
+        if (e.stacktrace() != null) return;
+        Raw r = raw(e);
+        if (r.frames != null || r.pending != null) return;
+        r.pending = new Frame(code, function, line);
+    }
+
+    /**
+     * Called by a translated frame that sees {@code e} leave it (the first, or the one that
+     * {@link #mark}ed it): captures it and its callers. Does nothing if the trace is already
+     * captured or given (erlang:raise/3).
      */
     public static void capture(ErlangException e, ModuleCode code, int function, int line) {
         if (e.stacktrace() != null) return;
         Raw r = raw(e);
-        if (!r.frames.isEmpty()) return;
+        if (r.frames != null) return;
         List<Frame> frames = new ArrayList<>(r.depth);
         // A frame in a direct tail call (line TAIL_CALL_LINE) is one BEAM has already replaced.
-        if (line != TAIL_CALL_LINE) frames.add(new Frame(code, function, line));
+        Frame first = r.pending;
+        if (first != null && first.line != TAIL_CALL_LINE) frames.add(first);
+        if ((first == null || first.code != code || first.function != function) && line != TAIL_CALL_LINE) {
+            frames.add(new Frame(code, function, line));
+        }
+        walkCallers(r, frames, code, function);
+    }
+
+    /** The marked frame's callers, walked from inside that frame (see {@link #mark}). */
+    private static void completePending(Raw r) {
+        Frame self = r.pending;
+        List<Frame> frames = new ArrayList<>(r.depth);
+        if (self.line != TAIL_CALL_LINE) frames.add(self);
+        walkCallers(r, frames, self.code, self.function);
+    }
+
+    /**
+     * Adds to {@code frames} the translated callers on the JVM stack below the frame of
+     * {@code code}'s {@code function} (the first translated frame found), up to the trace's depth.
+     */
+    private static void walkCallers(Raw r, List<Frame> frames, ModuleCode code, int function) {
         int limit = r.depth - (r.top != null ? 1 : 0);
         WALKER.walk(s -> {
             // Skip up to and including the capturing method's own frame, then collect callers.
@@ -98,8 +134,7 @@ public final class StackTraces {
             final Object[] chunkOf = {null, -1}; // a split function's chunk just seen: skip its driver
             final Object[] lastSite = {null};    // the call site of the last caller frame kept
             final boolean[] hosting = {false};   // under a breakpoint that runs its function's body
-            s.forEach(f -> {
-                if (frames.size() >= limit) return;
+            s.takeWhile(f -> frames.size() < limit).forEach(f -> {
                 if (f.getDeclaringClass() == org.gaoos.jbeam.trace.LocalTrace.class) {
                     hosting[0] = true;
                     return;
@@ -135,6 +170,7 @@ public final class StackTraces {
             return null;
         });
         r.frames = frames;
+        r.pending = null;
     }
 
     /** For function_clause: the first frame shows the arguments instead of the arity. */
@@ -183,7 +219,7 @@ public final class StackTraces {
     public static ErlangException bifFailed(ErlangException e, Atom module, Atom name, Term[] args) {
         if (e.stacktrace() != null || !hasBifFrame(module, name, args.length)) return e;
         Raw r = raw(e);
-        if (r.top != null || !r.frames.isEmpty() || r.args != null) return e; // raised further in
+        if (r.top != null || r.frames != null || r.pending != null || r.args != null) return e; // raised further in
         Atom format = formatModule(module);
         Term loc = Nil.NIL;
         if (format != null) {
@@ -210,8 +246,9 @@ public final class StackTraces {
         if (st != null) return st;
         List<Term> out = new ArrayList<>();
         if (e.rawTrace() instanceof Raw r) {
+            if (r.pending != null) completePending(r);
             if (r.top != null) out.add(r.top);
-            for (int i = 0; i < r.frames.size() && out.size() < r.depth; i++) {
+            for (int i = 0; r.frames != null && i < r.frames.size() && out.size() < r.depth; i++) {
                 Frame f = r.frames.get(i);
                 out.add(frameTerm(f, i == 0 ? r.args : null, i == 0 ? r.errorInfo : null));
             }
