@@ -10,7 +10,7 @@ s(L) -> lists:sort(L).
 
 main() ->
     types(), ordered(), select_chunks(), counters(), elements(), errors(),
-    match_specs(), access(), ownership(), misc(), concurrency_options(),
+    match_specs(), access(), ownership(), misc(), concurrency_options(), select_replace_keys(),
     halt(0).
 
 types() ->
@@ -290,4 +290,25 @@ concurrency_options() ->
               [{write_concurrency, {debug_hash_fixed_number_of_locks, 32769}}],
               [{write_concurrency, {debug_hash_fixed_number_of_locks, 16}}, ordered_set],
               [{write_concurrency, {other, 16}}]]],
+    ok.
+
+%% select_replace accepts a body only if it visibly keeps the key (erl_db_util's
+%% db_match_keeps_key); a map in a head is a pattern matching larger maps (ets_SUITE bound_maps).
+select_replace_keys() ->
+    T = ets:new(t, [set, public]),
+    ets:insert(T, [{{I, I rem 3}, I} || I <- lists:seq(1, 6)]),
+    Bodies = [{{{{'$1', '$3'}}, [$x | '$2'], stuff}}, % another arity, the key rebuilt
+              {{{const, {'$1', '$3'}}, '$2'}},        % the key quoted: not the matched one
+              {{{{'$3', '$1'}}, '$2'}},               % the key's parts swapped
+              {{{element, 1, '$_'}, {'+', '$2', 1}}},
+              {{'$1', '$2'}}],                         % not a key at all
+    p([e(fun() -> ets:select_replace(T, [{{{'$1', '$3'}, '$2'}, [{'<', '$1', 3}], [B]}]) end) || B <- Bodies]),
+    p(lists:sort(ets:tab2list(T))),
+    O = ets:new(o, [ordered_set, public]),
+    Ref = make_ref(),
+    [ets:insert_new(O, {{Attr, Ref}, original}) || Attr <- [#{}, #{key => value}]],
+    Key = {#{}, Ref},
+    p({ets:select_replace(O, [{{Key, '$1'}, [], [{{{element, 1, '$_'}, {const, new}}}]}]),
+       ets:select_count(O, [{{Key, '_'}, [], [true]}]),
+       [V || {_, V} <- ets:tab2list(O)]}),
     ok.

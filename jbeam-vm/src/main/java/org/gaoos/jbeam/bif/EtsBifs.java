@@ -19,10 +19,12 @@ import org.gaoos.jbeam.term.Int;
 import org.gaoos.jbeam.term.ListBuilder;
 import org.gaoos.jbeam.term.Lists;
 import org.gaoos.jbeam.term.LocalNode;
+import org.gaoos.jbeam.term.MapTerm;
 import org.gaoos.jbeam.term.Nil;
 import org.gaoos.jbeam.term.Pid;
 import org.gaoos.jbeam.term.Small;
 import org.gaoos.jbeam.term.Term;
+import org.gaoos.jbeam.term.TermOrder;
 import org.gaoos.jbeam.term.Tuple;
 
 /**
@@ -678,13 +680,50 @@ public final class EtsBifs {
         }
         if (!(sub instanceof Tuple s) || s.arity() < keypos) return false;
         Term bodyKey = s.get(keypos - 1);
-        if (bodyKey.equals(matchKey)) return !constMode || MatchSpecSupport.ground(matchKey);
+        if (bodyBuilds(matchKey, bodyKey, constMode)) return true;
         if (constMode) return false;
-        if (bodyKey instanceof Tuple k && k.arity() == 2 && k.get(0) == Atom.of("const") && k.get(1).equals(matchKey)) {
-            return true;
-        }
         return bodyKey instanceof Tuple k && k.arity() == 3 && k.get(0) == Atom.of("element")
                 && k.get(1) instanceof Small pos && pos.value == keypos && k.get(2) == DOLLAR_UNDERSCORE;
+    }
+
+    /**
+     * Whether body expression {@code body} builds exactly what head pattern {@code head} matched:
+     * tuples rebuilt with {{...}} (or quoted with {const, ...}), lists element by element, the same
+     * variables and constants. A map is never known to be rebuilt whole (the pattern matches
+     * larger maps); a variable, '_', '$$' or '$_' in a {const, ...} stands for itself.
+     */
+    private static boolean bodyBuilds(Term head, Term body, boolean constMode) {
+        if (body instanceof Cons b) {
+            return head instanceof Cons h && bodyBuilds(h.head(), b.head(), constMode)
+                    && bodyBuilds(h.tail(), b.tail(), constMode);
+        }
+        if (body instanceof Tuple b) {
+            if (!constMode) {
+                if (b.arity() == 2 && b.get(0) == Atom.of("const")) return bodyBuilds(head, b.get(1), true);
+                if (b.arity() != 1 || !(b.get(0) instanceof Tuple inner)) return false; // a call, or not a construction
+                b = inner;
+            }
+            if (!(head instanceof Tuple h) || h.arity() != b.arity()) return false;
+            for (int i = 0; i < b.arity(); i++) {
+                if (!bodyBuilds(h.get(i), b.get(i), constMode)) return false;
+            }
+            return true;
+        }
+        if (body instanceof MapTerm) return false;
+        if (body instanceof Atom a) {
+            String n = a.name();
+            boolean special = n.equals("_") || n.equals("$$") || n.equals("$_")
+                    || (constMode && n.startsWith("$") && variableNumber(n) >= 0);
+            return head == a && !special;
+        }
+        return TermOrder.compare(body, head, true) == 0; // numbers, binaries, pids...: exactly equal
+    }
+
+    /** The N of a match-spec variable '$N', or -1. */
+    private static int variableNumber(String name) {
+        if (name.length() < 2) return -1;
+        for (int i = 1; i < name.length(); i++) if (!Character.isDigit(name.charAt(i))) return -1;
+        return name.length() > 10 ? -1 : Integer.parseInt(name.substring(1));
     }
 
     @Bif(module = "ets", value = "match_spec_compile")
@@ -744,12 +783,5 @@ public final class EtsBifs {
         if (r != null && r.exceptionTrace) flags = new Cons(Atom.of("exception_trace"), flags);
         if (r != null && r.returnTrace) flags = new Cons(Atom.of("return_trace"), flags);
         return Tuple.adopt(new Term[] {Atom.OK, r == null ? Atom.FALSE : r.message, flags, Nil.NIL});
-    }
-
-    /** Small helpers shared with keepsKey. */
-    private static final class MatchSpecSupport {
-        static boolean ground(Term t) {
-            return !(t instanceof Atom a) || !(a.name().startsWith("$") || a.name().equals("_"));
-        }
     }
 }

@@ -247,21 +247,30 @@ public final class MatchSpec {
     }
 
     private static boolean ground(Term t) {
+        return ground(t, true);
+    }
+
+    /**
+     * No variables or wildcards in {@code t}. With {@code maps} false a map also makes it not
+     * ground: in a pattern a map matches every map with at least its keys, not only itself.
+     */
+    private static boolean ground(Term t, boolean maps) {
         if (t instanceof Atom) return t != UNDERSCORE && variable(t) < 0;
         if (t instanceof Tuple tu) {
-            for (int i = 0; i < tu.arity(); i++) if (!ground(tu.get(i))) return false;
+            for (int i = 0; i < tu.arity(); i++) if (!ground(tu.get(i), maps)) return false;
             return true;
         }
         if (t instanceof Cons) {
             Term l = t;
             while (l instanceof Cons c) {
-                if (!ground(c.head())) return false;
+                if (!ground(c.head(), maps)) return false;
                 l = c.tail();
             }
-            return ground(l);
+            return ground(l, maps);
         }
         if (t instanceof MapTerm m) {
-            for (Term v : m.valuesInIteratorOrder()) if (!ground(v)) return false;
+            if (!maps) return false;
+            for (Term v : m.valuesInIteratorOrder()) if (!ground(v, true)) return false;
             return true;
         }
         return true;
@@ -276,7 +285,7 @@ public final class MatchSpec {
             slots.put(v, slots.size());
             return new Bind(slots.size() - 1);
         }
-        if (ground(t)) return new Lit(t);
+        if (ground(t, false)) return new Lit(t);
         if (t instanceof Tuple tu) {
             Pat[] ps = new Pat[tu.arity()];
             for (int i = 0; i < ps.length; i++) ps[i] = pattern(tu.get(i), slots, bound);
