@@ -19,8 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * on ports (tags, aliases, {Name, Node}, noproc, demonitor); {@code tracing}: erlang:trace/3,
  * trace_pattern/3, trace_info/2, match_spec_test/3 for trace and trace sessions; {@code running_trace}:
  * the running flag's in/out events; {@code fairness}: timeouts, messages and replies reach a process
- * while a busy loop runs on every scheduler; {@code exiting_trace}: the exiting flag's events of a
- * process rescheduled while it frees its ETS tables.
+ * while a busy loop runs on every scheduler; {@code exiting_trace}: the exiting flag's out_exited.
  */
 class ProcessDifferentialTest {
     private static final Path SOURCES = Path.of("src/test/erlang/process");

@@ -245,13 +245,8 @@ public final class Table {
 
     /** delete_all_objects: the number of objects removed. */
     public long clear() {
-        return clear(Long.MAX_VALUE);
-    }
-
-    /** Removes objects until at least {@code limit} are gone or the table is empty: how many went. */
-    long clear(long limit) {
         long n = 0;
-        for (Iterator<Map.Entry<Object, Object>> it = data.entrySet().iterator(); it.hasNext() && n < limit;) {
+        for (Iterator<Map.Entry<Object, Object>> it = data.entrySet().iterator(); it.hasNext();) {
             Map.Entry<Object, Object> e = it.next();
             if (data.remove(e.getKey(), e.getValue())) {
                 int c = objects(e.getValue()).length;

@@ -66,13 +66,8 @@ public final class Tables {
 
     /** Deletes {@code t} (ets:delete/1, or its owner died with no heir). */
     public static void delete(Table t) {
-        if (retire(t)) t.clear();
-    }
-
-    /** Marks {@code t} deleted and forgets it (name, id, owner's hook); false if it already was. */
-    private static boolean retire(Table t) {
         synchronized (t) {
-            if (t.deleted) return false;
+            if (t.deleted) return;
             t.deleted = true;
         }
         BY_TID.remove(t.tid, t);
@@ -80,22 +75,8 @@ public final class Tables {
         Proc owner = Processes.lookup(t.owner);
         ExitHook h = t.ownerHook;
         if (owner != null && h != null) owner.removeExitHook(h);
-        return true;
+        t.clear();
     }
-
-    /**
-     * The exiting owner frees its table in chunks, charged as on BEAM (a segment's worth per table,
-     * about one reduction per object), so that a process dying with large or many tables yields to
-     * the others while it frees them.
-     */
-    private static void deleteExiting(Table t, Proc owner) {
-        if (!retire(t)) return;
-        owner.exitingWork(TABLE_FREE_REDUCTIONS);
-        for (long n; (n = t.clear(FREE_CHUNK)) > 0;) owner.exitingWork((int) n);
-    }
-
-    private static final int TABLE_FREE_REDUCTIONS = 32;
-    private static final int FREE_CHUNK = 1000;
 
     /** rename/2: badarg for an unnamed table or a name in use. */
     public static void rename(Table t, Atom name) {
@@ -143,16 +124,13 @@ public final class Tables {
 
     /** Registers the exit hook on the owner; if it has already exited, acts at once. */
     private static void watchOwner(Table t, Proc owner) {
-        ExitHook h = (p, reason) -> ownerExited(t, p, true);
+        ExitHook h = (p, reason) -> ownerExited(t, p);
         t.ownerHook = h;
-        if (!owner.addExitHook(h)) ownerExited(t, owner, false);
+        if (!owner.addExitHook(h)) ownerExited(t, owner);
     }
 
-    /**
-     * The owner exited: the heir, if alive and not the owner itself, inherits; else the table dies,
-     * freed by the owner itself when this runs in its termination ({@code onOwnerThread}).
-     */
-    static void ownerExited(Table t, Proc owner, boolean onOwnerThread) {
+    /** The owner exited: the heir, if alive and not the owner itself, inherits; else the table dies. */
+    static void ownerExited(Table t, Proc owner) {
         Proc heir;
         Term data;
         synchronized (t) {
@@ -169,8 +147,6 @@ public final class Tables {
         }
         if (heir != null) {
             heir.deliver(Tuple.of(ETS_TRANSFER, t.id(), owner.pid(), data));
-        } else if (onOwnerThread) {
-            deleteExiting(t, owner);
         } else {
             delete(t);
         }

@@ -479,20 +479,6 @@ public final class Proc {
         if (suspendCount > 0) Suspensions.stopWhileSuspended(this);
     }
 
-    /**
-     * Charges {@code n} reductions of work done while exiting (freeing its ETS tables) and yields
-     * when the slice is used up, as BEAM reschedules an exiting process ({@code out_exiting} /
-     * {@code in_exiting} trace events). Only from the process's own termination.
-     */
-    public void exitingWork(int n) {
-        reds -= n;
-        if (reds > 0) return;
-        newSlice();
-        if (trace != null) org.gaoos.jbeam.trace.Tracing.exiting(this, "out_exiting");
-        Schedulers.yieldProcess();
-        if (trace != null) org.gaoos.jbeam.trace.Tracing.exiting(this, "in_exiting");
-    }
-
     /** Acts on signals that have arrived (exit signals, 'DOWN's): used after sending to oneself. */
     public void handleSignals() {
         mailbox.handleSignals();

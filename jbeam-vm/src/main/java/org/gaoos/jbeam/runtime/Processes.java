@@ -143,7 +143,7 @@ public final class Processes {
         }
         for (Proc l : r.links()) l.deliverSignal(new ExitSignal(p.pid, reason, true));
         for (var m : r.monitoredBy()) m.getValue().deliverSignal(new DownSignal(m.getKey(), reason));
-        if (p.trace != null) org.gaoos.jbeam.trace.Tracing.exiting(p, "out_exited");
+        if (p.trace != null) org.gaoos.jbeam.trace.Tracing.outExited(p);
     }
 
     /** The calling process, when running on a process thread. */

@@ -290,11 +290,12 @@ public final class Tracing {
     }
 
     /**
-     * Scheduling while exiting (the exiting flag): {@code in_exiting}, {@code out_exiting}, and
-     * {@code out_exited} when the process is gone; BEAM gives no function (0) for these.
+     * The exiting flag's {@code out_exited}, with no function (0) as on BEAM, when the process is
+     * gone. BEAM also reports {@code out_exiting}/{@code in_exiting} when it reschedules an exiting
+     * process (freeing large ETS tables); jbeam frees them in one go and never does.
      */
-    public static void exiting(Proc p, String event) {
-        schedEvent(p, EXITING, event, org.gaoos.jbeam.term.Small.ZERO);
+    public static void outExited(Proc p) {
+        schedEvent(p, EXITING, "out_exited", org.gaoos.jbeam.term.Small.ZERO);
     }
 
     private static void schedEvent(Proc p, int flag, String event, Term mfa) {
