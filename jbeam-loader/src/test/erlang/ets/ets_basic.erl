@@ -53,6 +53,8 @@ ordered() ->
     p([ets:slot(T, I) || I <- [0, 1, 2]]),
     p(ets:first_lookup(T)),
     p(ets:next_lookup(T, 1)),
+    %% '$end_of_table' is no key to step from, even where the term order has a successor
+    p([e(fun() -> ets:F(T, '$end_of_table') end) || F <- [next, prev, next_lookup, prev_lookup]]),
     ok.
 
 %% Polls (up to 10 s) until F() holds: exits are asynchronous.

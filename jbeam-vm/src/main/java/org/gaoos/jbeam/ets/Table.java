@@ -56,6 +56,8 @@ public final class Table {
         }
     }
 
+    private static final Atom END_OF_TABLE = Atom.of("$end_of_table");
+
     private static final Comparator<Object> ORDERED = (a, b) -> TermOrder.compare((Term) a, (Term) b, false);
     private static final Comparator<Object> HASHED = (a, b) -> {
         HashKey x = (HashKey) a, y = (HashKey) b;
@@ -335,6 +337,7 @@ public final class Table {
      * raises badarg when the key is gone and the table is not fixed; ordered_set always continues.
      */
     public Map.Entry<Term, Tuple[]> next(Term key, boolean prev) {
+        if (key == END_OF_TABLE) throw Errors.badarg(); // even for an ordered_set, as on BEAM
         Object k = mapKey(key);
         if (!isOrdered() && !isFixed() && !data.containsKey(k)) throw Errors.badarg();
         Map.Entry<Object, Object> e = prev ? data.lowerEntry(k) : data.higherEntry(k);
