@@ -7,6 +7,13 @@
 main() ->
     Pairs = [runtime, wall_clock, reductions, exact_reductions],
     [io:format("~p ~p~n", [K, pair(K)]) || K <- Pairs],
+    %% reductions and exact_reductions each have their own "last call"
+    _ = statistics(exact_reductions),
+    burn(200000),
+    _ = statistics(reductions),
+    {_, SinceExact} = statistics(exact_reductions),
+    {_, SinceReductions} = statistics(reductions),
+    io:format("apart ~p~n", [{SinceExact > 100000, SinceReductions < 100000}]),
     io:format("context_switches ~p~n", [case statistics(context_switches) of
                                             {N, 0} when is_integer(N), N >= 0 -> ok;
                                             CS -> CS

@@ -30,7 +30,7 @@ public final class StatisticsBifs {
                     .map(i -> java.time.Duration.between(i, java.time.Instant.now()).toNanos()).orElse(0L);
 
     private static final AtomicLong LAST_RUNTIME = new AtomicLong(), LAST_WALL_CLOCK = new AtomicLong(),
-            LAST_REDUCTIONS = new AtomicLong();
+            LAST_REDUCTIONS = new AtomicLong(), LAST_EXACT_REDUCTIONS = new AtomicLong();
 
     @Bif("statistics")
     public static Term statistics(Term item) {
@@ -38,7 +38,9 @@ public final class StatisticsBifs {
         return switch (a.name()) {
             case "runtime" -> sinceLast(cpuMillis(), LAST_RUNTIME);
             case "wall_clock" -> sinceLast((System.nanoTime() - START_NS) / 1_000_000, LAST_WALL_CLOCK);
-            case "reductions", "exact_reductions" -> sinceLast(Processes.totalReductions(), LAST_REDUCTIONS);
+            // BEAM keeps one "since last call" per item
+            case "reductions" -> sinceLast(Processes.totalReductions(), LAST_REDUCTIONS);
+            case "exact_reductions" -> sinceLast(Processes.totalReductions(), LAST_EXACT_REDUCTIONS);
             case "context_switches" -> Tuple.of(Int.of(Proc.CONTEXT_SWITCHES.sum()), Small.ZERO);
             case "garbage_collection" -> Tuple.of(Small.ZERO, Small.ZERO, Small.ZERO);
             case "io" -> {
