@@ -48,15 +48,17 @@ final class Schedulers implements Executor {
 
     private static final Schedulers INSTANCE = new Schedulers(Runtime.getRuntime().availableProcessors());
 
+    /** The scheduler threads alive (statistics). */
+    private static final java.util.List<Carrier> CARRIERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     static {
-        Schedulers s = INSTANCE;
         ThreadFactory factory = null;
         MethodHandle carrier = null;
         try {
             Constructor<?> builder = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder")
                     .getDeclaredConstructor(Executor.class);
             builder.setAccessible(true);
-            factory = ((Thread.Builder.OfVirtual) builder.newInstance(s)).factory();
+            factory = ((Thread.Builder.OfVirtual) builder.newInstance(INSTANCE)).factory();
             carrier = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
                     .findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -101,9 +103,6 @@ final class Schedulers implements Executor {
             super.onTermination(exception);
         }
     }
-
-    /** The scheduler threads alive (statistics). */
-    private static final java.util.List<Carrier> CARRIERS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * statistics(run_queue_lengths) and (active_tasks): per scheduler, the processes queued on it,
