@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * traversal, select/match with continuations, counters, update_element, match specifications
  * (guards, bodies, fun2ms, match_spec_test/run), access rights, ownership, heir, give_away and
  * info; {@code ets_concurrent} has 8 processes writing shared public tables at once and prints
- * the exact final state.
+ * the exact final state; {@code ets_errors}: the causes of ETS errors (id, type, access, owner...)
+ * and that erl_stdlib_errors explains them.
  */
 class EtsDifferentialTest {
     private static final Path SOURCES = Path.of("src/test/erlang/ets");
@@ -23,7 +24,7 @@ class EtsDifferentialTest {
     Path out;
 
     @ParameterizedTest
-    @ValueSource(strings = {"ets_basic", "ets_concurrent"})
+    @ValueSource(strings = {"ets_basic", "ets_concurrent", "ets_errors"})
     void programRunsLikeErl(String module) throws Exception {
         new ErlVsJbeam(out).mainRunsLikeErl(SOURCES, module);
     }

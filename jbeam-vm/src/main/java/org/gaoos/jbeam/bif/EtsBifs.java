@@ -138,9 +138,7 @@ public final class EtsBifs {
 
     @Bif(module = "ets", value = "delete")
     public static Term delete(Proc p, Term tab) {
-        Table t = Tables.get(tab);
-        if (!t.owner().equals(p.pid()) && t.access != Table.Access.PUBLIC) throw Errors.badarg();
-        Tables.delete(t);
+        Tables.delete(write(p, tab)); // the owner, or anyone for a public table
         return Atom.TRUE;
     }
 
@@ -161,7 +159,7 @@ public final class EtsBifs {
 
     @Bif(module = "ets", value = "give_away")
     public static Term giveAway(Proc p, Term tab, Term pid, Term gift) {
-        Table t = Tables.get(tab);
+        Table t = write(p, tab); // the table's errors first, as on BEAM
         if (!(pid instanceof Pid)) throw Errors.badarg();
         Tables.giveAway(t, p, Processes.lookup(pid), gift);
         return Atom.TRUE;
@@ -169,27 +167,28 @@ public final class EtsBifs {
 
     @Bif(module = "ets", value = "setopts")
     public static Term setopts(Proc p, Term tab, Term opts) {
-        Table t = Tables.get(tab);
-        if (!t.owner().equals(p.pid())) throw Errors.badarg();
+        Table t = write(p, tab);
         Term l = opts instanceof Cons || opts == Nil.NIL ? opts : new Cons(opts, Nil.NIL);
-        List<Term[]> heirs = new ArrayList<>();
+        Term[] heir = null; // {Pid or null, Data}
         Table.Access protection = null;
         while (l instanceof Cons c) {
             Term o = c.head();
             l = c.tail();
-            if (o instanceof Tuple x && x.arity() == 2 && x.get(0) == Atom.of("heir") && x.get(1) == Atom.NONE) {
-                heirs.add(new Term[] {null, null});
-            } else if (o instanceof Tuple x && x.arity() == 3 && x.get(0) == Atom.of("heir") && x.get(1) instanceof Pid) {
-                heirs.add(new Term[] {x.get(1), x.get(2)});
+            if (o instanceof Tuple x && x.arity() == 2 && x.get(0) == Atom.of("heir") && x.get(1) == Atom.NONE
+                    && heir == null) {
+                heir = new Term[] {null, null};
+            } else if (o instanceof Tuple x && x.arity() == 3 && x.get(0) == Atom.of("heir") && x.get(1) instanceof Pid
+                    && heir == null) {
+                heir = new Term[] {x.get(1), x.get(2)};
             } else if (o instanceof Tuple x && x.arity() == 2 && x.get(0) == Atom.of("protection")
-                    && x.get(1) instanceof Atom a && access(a) != null) {
+                    && x.get(1) instanceof Atom a && access(a) != null && protection == null) {
                 protection = access(a);
-            } else {
+            } else { // also an option given twice, as on BEAM
                 throw Errors.badarg();
             }
         }
-        if (l != Nil.NIL) throw Errors.badarg();
-        for (Term[] h : heirs) Tables.setHeir(t, (Pid) h[0], h[1]);
+        if (l != Nil.NIL || !t.owner().equals(p.pid())) throw Errors.badarg();
+        if (heir != null) Tables.setHeir(t, (Pid) heir[0], heir[1]);
         if (protection != null) t.access = protection;
         return Atom.TRUE;
     }

@@ -125,12 +125,14 @@ public final class Table {
 
     /** Read access for {@code self}: badarg for a private table of another process. */
     public void checkRead(Pid self) {
-        if (deleted || (access == Access.PRIVATE && !self.equals(owner))) throw Errors.badarg();
+        if (deleted) throw Tables.badarg("id");
+        if (access == Access.PRIVATE && !self.equals(owner)) throw Tables.badarg("access");
     }
 
     /** Write access for {@code self}: only the owner writes unless the table is public. */
     public void checkWrite(Pid self) {
-        if (deleted || (access != Access.PUBLIC && !self.equals(owner))) throw Errors.badarg();
+        if (deleted) throw Tables.badarg("id");
+        if (access != Access.PUBLIC && !self.equals(owner)) throw Tables.badarg("access");
     }
 
     // ---- objects ----

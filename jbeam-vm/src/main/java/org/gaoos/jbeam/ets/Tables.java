@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.gaoos.jbeam.runtime.ErlangException;
 import org.gaoos.jbeam.runtime.Errors;
 import org.gaoos.jbeam.runtime.ExitHook;
+import org.gaoos.jbeam.runtime.MagicRefs;
 import org.gaoos.jbeam.runtime.Proc;
 import org.gaoos.jbeam.runtime.Processes;
+import org.gaoos.jbeam.runtime.StackTraces;
 import org.gaoos.jbeam.term.Atom;
 import org.gaoos.jbeam.term.Pid;
 import org.gaoos.jbeam.term.Ref;
@@ -29,9 +32,9 @@ public final class Tables {
     /** Creates and registers a table owned by {@code owner}; badarg if a named table's name is taken. */
     public static Table create(Proc owner, Atom name, boolean named, Table.Type type, Table.Access access,
                                int keypos, Pid heir, Term heirData, Table.Options options) {
-        Table t = new Table(Processes.makeRef(), name, named, type, access, keypos, owner.pid(), heir, heirData,
+        Table t = new Table(MagicRefs.create(TABLE_ID), name, named, type, access, keypos, owner.pid(), heir, heirData,
                 options);
-        if (named && BY_NAME.putIfAbsent(name, t) != null) throw Errors.badarg();
+        if (named && BY_NAME.putIfAbsent(name, t) != null) throw badarg("already_exists");
         BY_TID.put(t.tid, t);
         watchOwner(t, owner);
         return t;
@@ -46,8 +49,24 @@ public final class Tables {
     /** The table {@code id} names; badarg if there is none (or {@code id} is not a table identifier). */
     public static Table get(Term id) {
         Table t = find(id);
-        if (t == null) throw Errors.badarg();
-        return t;
+        if (t != null) return t;
+        // As BEAM's tid2tab: a name or a table's reference (a magic reference, even of a deleted
+        // table) that finds nothing is "id"; anything else, a plain reference included, "type".
+        boolean tableId = id instanceof Atom || MagicRefs.get(id, TableId.class) != null;
+        throw badarg(tableId ? "id" : "type");
+    }
+
+    /** What a table's reference stands for (tells it from a plain reference). */
+    private enum TableId { INSTANCE }
+    private static final TableId TABLE_ID = TableId.INSTANCE;
+
+    /**
+     * badarg with BEAM's extended error cause for ETS (erl_db.c's EXI_*: id, type, access,
+     * table_type, badkey, keypos, position, owner, not_owner, already_exists), which
+     * erl_stdlib_errors turns into the explanation of the failing argument.
+     */
+    public static ErlangException badarg(String cause) {
+        return StackTraces.withCause(Errors.badarg(), Atom.of(cause));
     }
 
     /** All live tables' identifiers (ets:all/0). */
@@ -99,9 +118,10 @@ public final class Tables {
      */
     public static void giveAway(Table t, Proc from, Proc to, Term gift) {
         synchronized (t) {
-            if (t.deleted || !t.owner.equals(from.pid()) || to == null || to == from || !to.isAlive()) {
-                throw Errors.badarg();
-            }
+            if (t.deleted) throw badarg("id");
+            if (to == null || !to.isAlive()) throw Errors.badarg();
+            if (!t.owner.equals(from.pid())) throw badarg("not_owner");
+            if (to == from) throw badarg("owner");
             transfer(t, from, to);
         }
         to.deliver(Tuple.of(ETS_TRANSFER, t.id(), from.pid(), gift));
