@@ -32,7 +32,7 @@ public final class Tables {
     /** Creates and registers a table owned by {@code owner}; badarg if a named table's name is taken. */
     public static Table create(Proc owner, Atom name, boolean named, Table.Type type, Table.Access access,
                                int keypos, Pid heir, Term heirData, Table.Options options) {
-        Table t = new Table(MagicRefs.create(TABLE_ID), name, named, type, access, keypos, owner.pid(), heir, heirData,
+        Table t = new Table(MagicRefs.create(TableId.INSTANCE), name, named, type, access, keypos, owner.pid(), heir, heirData,
                 options);
         if (named && BY_NAME.putIfAbsent(name, t) != null) throw badarg("already_exists");
         BY_TID.put(t.tid, t);
@@ -58,7 +58,6 @@ public final class Tables {
 
     /** What a table's reference stands for (tells it from a plain reference). */
     private enum TableId { INSTANCE }
-    private static final TableId TABLE_ID = TableId.INSTANCE;
 
     /**
      * badarg with BEAM's extended error cause for ETS (erl_db.c's EXI_*: id, type, access,
