@@ -244,6 +244,17 @@ ownership() ->
     %% setopts heir
     ets:setopts(inh, {heir, none}),
     p(ets:info(inh, heir)),
+    %% an heir already dead when named is none (new and setopts)
+    Dead = spawn(fun() -> ok end),
+    DeadMon = monitor(process, Dead),
+    receive {'DOWN', DeadMon, _, _, _} -> ok end,
+    DH = ets:new(dh, [{heir, Dead, x}]),
+    p(ets:info(DH, heir)),
+    ets:setopts(DH, {heir, Self, y}),
+    p(ets:info(DH, heir) =:= Self),
+    ets:setopts(DH, {heir, Dead, z}),
+    p(ets:info(DH, heir)),
+    ets:delete(DH),
     ets:delete(inh),
     ok.
 

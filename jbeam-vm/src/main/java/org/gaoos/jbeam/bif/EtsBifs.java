@@ -188,7 +188,7 @@ public final class EtsBifs {
             }
         }
         if (l != Nil.NIL || !t.owner().equals(p.pid())) throw Errors.badarg();
-        if (heir != null) Tables.setHeir(t, (Pid) heir[0], heir[1]);
+        if (heir != null) Tables.setHeir(t, p, (Pid) heir[0], heir[1]);
         if (protection != null) t.access = protection;
         return Atom.TRUE;
     }

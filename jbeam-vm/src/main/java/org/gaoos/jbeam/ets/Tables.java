@@ -32,8 +32,8 @@ public final class Tables {
     /** Creates and registers a table owned by {@code owner}; badarg if a named table's name is taken. */
     public static Table create(Proc owner, Atom name, boolean named, Table.Type type, Table.Access access,
                                int keypos, Pid heir, Term heirData, Table.Options options) {
-        Table t = new Table(MagicRefs.create(TableId.INSTANCE), name, named, type, access, keypos, owner.pid(), heir, heirData,
-                options);
+        Table t = new Table(MagicRefs.create(TableId.INSTANCE), name, named, type, access, keypos, owner.pid(),
+                liveHeir(heir, owner), heirData, options);
         if (named && BY_NAME.putIfAbsent(name, t) != null) throw badarg("already_exists");
         BY_TID.put(t.tid, t);
         watchOwner(t, owner);
@@ -126,10 +126,15 @@ public final class Tables {
         to.deliver(Tuple.of(ETS_TRANSFER, t.id(), from.pid(), gift));
     }
 
+    /** An heir that is not alive when named is none, as BEAM's set_heir decides. */
+    private static Pid liveHeir(Pid heir, Proc owner) {
+        return heir == null || heir.equals(owner.pid()) || Processes.lookup(heir) != null ? heir : null;
+    }
+
     /** setopts heir: a new heir (or none). */
-    public static void setHeir(Table t, Pid heir, Term data) {
+    public static void setHeir(Table t, Proc owner, Pid heir, Term data) {
         synchronized (t) {
-            t.heir = heir;
+            t.heir = liveHeir(heir, owner);
             t.heirData = data;
         }
     }
